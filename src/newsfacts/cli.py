@@ -1,0 +1,84 @@
+"""The `newsfacts` command: a thin layer over the library; each command wraps one function."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .__about__ import __version__
+from .errors import NewsfactsError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsfacts")
+def cli() -> None:
+    """newsfacts: events, actors, quotes and assets from news, traceable to the text."""
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Build into a temporary folder and list outputs that differ from the committed ones; change nothing.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, help="Repository to build (default: the one around the current folder).")
+def build(check: bool, root: Path | None) -> None:
+    """Build build/articles/* into data/, datapackage.json and the generated docs.
+
+    Everything is staged and validated in a temporary folder; the published files are
+    replaced only when all is well. Exit 1 on bad coding (with what to fix), a failed
+    validation, or (with --check) outputs that are out of date."""
+    from .pipeline import build as run_build
+
+    try:
+        result = run_build(root, check=check)
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if result.findings:
+        click.echo("the fresh build does not validate; nothing was published:", err=True)
+        for f in result.findings:
+            click.echo(f"- {f}", err=True)
+        sys.exit(1)
+    total = sum(result.rows.values())
+    if check:
+        if result.changed:
+            click.echo("out of date: these outputs differ from a fresh build (run `newsfacts build` and commit):", err=True)
+            for c in result.changed:
+                click.echo(f"- {c}", err=True)
+            sys.exit(1)
+        click.echo(f"up to date: {total} rows in {len(result.rows)} tables equal a fresh build")
+        return
+    click.echo(f"built {total} rows in {len(result.rows)} tables into {result.root / 'data'}")
+
+
+@cli.command()
+@click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder to validate (default: the installed package).")
+@click.option("--only", type=click.Choice(["frictionless", "gx", "provenance"]), default=None, help="Run one layer only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None, help="Also write Great Expectations Data Docs (HTML) here.")
+def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None) -> None:
+    """Validate the package: frictionless, Great Expectations and provenance checks.
+
+    Exit 0 when valid, 1 when not, 2 on usage errors."""
+    try:
+        from .validate import validate as run_validate
+    except ImportError as exc:
+        click.echo(f"validation needs the extra: pip install 'newsfacts[validate]' ({exc})", err=True)
+        sys.exit(2)
+    if path is not None and not path.is_dir():
+        raise click.UsageError(f"--path {path} is not a folder")
+    report = run_validate(path, only=only, docs=docs)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder (default: the installed package).")
+def info(path: Path | None) -> None:
+    """Version, where the files are, and the rows of each table."""
+    from .summary import summary
+
+    click.echo(summary(path))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,134 @@
+"""Load the published tables as pandas DataFrames typed from the schemas."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._resources import DESCRIPTOR, package_dir
+from .errors import DataError
+from .schemas import LIST_DELIMITER, pandas_dtype
+
+if TYPE_CHECKING:  # pandas is imported only when data is asked for
+    import pandas as pd
+
+Format = Literal["parquet", "csv"]
+FORMATS: tuple[str, ...] = ("parquet", "csv")
+PARQUET_SUFFIX = "-parquet"
+
+
+def datapackage_path(root: str | Path | None = None) -> Path:
+    """Path of datapackage.json (installed copy, or the checkout in development)."""
+    return (Path(root) if root is not None else package_dir()) / DESCRIPTOR
+
+
+def read_descriptor(root: str | Path | None = None) -> dict[str, Any]:
+    path = datapackage_path(root)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: not valid JSON ({exc}); reinstall newsfacts or run `newsfacts build`") from None
+
+
+def tables(root: str | Path | None = None) -> list[str]:
+    """Names of the tables in the package, in the package's order."""
+    return [r["name"] for r in read_descriptor(root)["resources"] if r.get("format") == "csv"]
+
+
+def resource_name(table: str, format: str) -> str:
+    return table + (PARQUET_SUFFIX if format == "parquet" else "")
+
+
+def find_resource(descriptor: dict[str, Any], table: str, format: str) -> dict[str, Any]:
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    name = resource_name(table, format)
+    for r in descriptor["resources"]:
+        if r["name"] == name:
+            return r
+    known = ", ".join(r["name"] for r in descriptor["resources"] if r.get("format") == "csv")
+    raise KeyError(f"no table {table!r} in the package; tables: {known}")
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def verify_file(path: Path, resource: dict[str, Any]) -> None:
+    recorded = resource.get("hash", "")
+    algo, _, digest = recorded.partition(":")
+    if algo != "sha256" or not digest:
+        raise DataError(f"{path}: the package records no sha256 for {resource['name']}; rebuild the package")
+    actual = sha256_of(path)
+    if actual != digest:
+        raise DataError(
+            f"{path}: sha256 is {actual}, the package records {digest}; the file is corrupted or was edited, "
+            "reinstall newsfacts (or run `newsfacts build` in a checkout)"
+        )
+
+
+def typed_frame(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "pd.DataFrame":
+    """Apply the schema's types to a frame read from CSV (all strings) or Parquet."""
+    import pandas as pd
+
+    names = [f["name"] for f in schema["fields"]]
+    if list(raw.columns) != names:
+        raise DataError(
+            f"{source}: columns {list(raw.columns)} differ from the schema's {names}; rebuild or reinstall the package"
+        )
+    out = {}
+    for f in schema["fields"]:
+        col = raw[f["name"]]
+        t = f["type"]
+        if t == "list":
+            out[f["name"]] = pd.Series(
+                [v.split(LIST_DELIMITER) if isinstance(v, str) and v else [] for v in col],
+                index=raw.index, dtype=object,
+            )
+            continue
+        if t == "boolean" and col.dtype != bool:
+            col = col.map({"true": True, "false": False, True: True, False: False})
+        elif t == "integer":
+            col = pd.to_numeric(col)
+        elif t == "date":
+            col = pd.to_datetime(col)
+        out[f["name"]] = col.astype(pandas_dtype(f))
+    return pd.DataFrame(out, index=raw.index)
+
+
+def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> "pd.DataFrame":
+    """One table as a DataFrame with dtypes from its schema.
+
+    verify=True (the default) checks the file's sha256 against datapackage.json first,
+    so a corrupted installed file is an error, never a silently wrong frame.
+    A truncated or unreadable file is a DataError whatever `verify` says.
+    """
+    import pandas as pd
+
+    descriptor = read_descriptor(root)
+    resource = find_resource(descriptor, table, format)
+    path = datapackage_path(root).parent / resource["path"]
+    if not path.is_file():
+        raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`")
+    if verify:
+        verify_file(path, resource)
+    try:
+        if format == "parquet":
+            raw = pd.read_parquet(path)
+        else:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except Exception as exc:  # pyarrow/pandas raise many types for a damaged file
+        raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {exc}); reinstall or rebuild") from None
+    return typed_frame(raw, resource["schema"], path)
+
+
+def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
+    """Every table, by name."""
+    return {t: load(t, format, verify=verify, root=root) for t in tables(root)}

@@ -1,0 +1,68 @@
+"""Turn evidence words (+ optional occurrence number) into character offsets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+class EvidenceError(ValueError):
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.fix = fix
+
+
+def find_all(text: str, words: str, lo: int = 0, hi: int | None = None) -> list[Span]:
+    """Every occurrence of `words` in text[lo:hi] that is not part of a longer word."""
+    hi = len(text) if hi is None else hi
+    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+    return [Span(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, lo, hi)]
+
+
+def parse_ref(value: Any) -> tuple[str, int | None]:
+    """`"words"` or `{words: ..., occurrence: N}` -> (words, N or None)."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, dict) and isinstance(value.get("words"), str):
+        occ = value.get("occurrence")
+        if occ is not None and (not isinstance(occ, int) or isinstance(occ, bool) or occ < 1):
+            raise EvidenceError(f"occurrence must be a whole number >= 1, got {occ!r}", "write occurrence: 1, 2, ...")
+        return value["words"], occ
+    raise EvidenceError(
+        f"evidence must be the article's words or {{words: ..., occurrence: N}}, got {value!r}",
+        'write the exact words, e.g. evidence: "Sergey Ivanov"',
+    )
+
+
+def resolve(text: str, value: Any, lo: int = 0, hi: int | None = None, where: str = "the article") -> Span:
+    """Resolve one evidence reference inside text[lo:hi]; missing or ambiguous words raise."""
+    words, occurrence = parse_ref(value)
+    if not words or words != words.strip():
+        raise EvidenceError(f"evidence {words!r} is empty or has surrounding spaces", "quote the words exactly, without padding")
+    hits = find_all(text, words, lo, hi)
+    if not hits:
+        raise EvidenceError(
+            f"evidence {words!r} is not in {where}",
+            "copy the words exactly from article.txt (quotes and apostrophes too: ’ is not ')",
+        )
+    if occurrence is None:
+        if len(hits) > 1:
+            at = ", ".join(f"{h.start}" for h in hits)
+            raise EvidenceError(
+                f"evidence {words!r} is ambiguous: it occurs {len(hits)} times in {where} (at offsets {at})",
+                f"write {{words: {words!r}, occurrence: N}} with N from 1 to {len(hits)}, or quote more words",
+            )
+        return hits[0]
+    if occurrence > len(hits):
+        raise EvidenceError(
+            f"evidence {words!r} occurs {len(hits)} time(s) in {where}, not {occurrence}",
+            f"use an occurrence from 1 to {len(hits)}",
+        )
+    return hits[occurrence - 1]

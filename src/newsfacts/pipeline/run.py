@@ -1,0 +1,121 @@
+"""`newsfacts build`: article folders in, a validated package out (or a clear error)."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import NewsfactsError, Problems
+from ..schemas import field_names, read_schema, schema_paths
+from .articles import read_articles
+from .assemble import TEXT_DIR, assemble
+from .codelists import by_field, read_codelists
+from .datapackage import descriptor
+from .docs import codebook, data_dictionary, render_readme
+from .suites import suites
+from ..validate.gx_layer import SUITES
+from .publish import changed_files, swap_in, write_csv, write_parquet
+
+
+class RootNotFound(NewsfactsError):
+    pass
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    rows: dict[str, int]
+    checked: bool
+    changed: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.changed and not self.findings
+
+
+def find_root(start: str | Path | None = None) -> Path:
+    """The checkout to build: the nearest folder (from `start` up) with schemas/ and build/articles/."""
+    here = Path(start or Path.cwd()).resolve()
+    for p in (here, *here.parents):
+        if (p / "schemas").is_dir() and (p / "build" / "articles").is_dir():
+            return p
+    raise RootNotFound(f"{here} is not inside a newsfacts checkout (no schemas/ and build/articles/ above it); "
+                       "run the build from the repository, or pass --root")
+
+
+def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
+    """Read every article folder and assemble the rows of every table; raise CodingError on bad input."""
+    problems = Problems()
+    lists = read_codelists(root / "build" / "codelists")
+    codes = by_field(lists)
+    articles = read_articles(root / "build" / "articles", problems)
+    tables: dict[str, list[dict[str, Any]]] = {t: [] for t in schema_paths(root / "schemas")}
+    for art in articles:
+        for table, rows in assemble(art, problems, codes).items():
+            tables[table].extend(rows)
+    problems.raise_if_any()
+    for table, rows in tables.items():
+        schema = read_schema(root / "schemas", table)
+        names = field_names(schema)
+        for r in rows:
+            if list(r) != names:  # a bug in assemble, not in the coding
+                raise AssertionError(f"{table}: row keys {list(r)} differ from the schema's {names}")
+        key = schema["primaryKey"]
+        rows.sort(key=lambda r: tuple(str(r[k]) for k in key))
+    return tables, articles, lists
+
+
+def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]]], articles: list, lists: dict) -> None:
+    schemas_dir = root / "schemas"
+    for sub in ("data/csv", "data/parquet", "data/codelists", TEXT_DIR, "docs"):
+        (stage / sub).mkdir(parents=True, exist_ok=True)
+    for table, rows in tables.items():
+        schema = read_schema(schemas_dir, table)
+        write_csv(stage / "data/csv" / f"{table}.csv", schema, rows)
+        write_parquet(stage / "data/parquet" / f"{table}.parquet", schema, rows)
+    for cl in lists.values():
+        shutil.copyfile(root / "build" / "codelists" / f"{cl.name}.csv", stage / "data" / "codelists" / f"{cl.name}.csv")
+    for art in articles:
+        (stage / TEXT_DIR / f"{art.article_id}.txt").write_bytes(art.text.encode("utf-8"))
+    import yaml
+
+    meta = yaml.safe_load((root / "build" / "package.yaml").read_text(encoding="utf-8"))
+    desc = descriptor(stage, schemas_dir, list(tables), meta, tables["articles"], lists)
+    (stage / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    (stage / "README.md").write_text(render_readme(readme, data_dictionary(schemas_dir, list(tables))), encoding="utf-8")
+    custom = yaml.safe_load((root / "validation" / "custom.yaml").read_text(encoding="utf-8")) or {}
+    (stage / SUITES).mkdir(parents=True, exist_ok=True)
+    for t, suite in suites(schemas_dir, list(tables), custom).items():
+        (stage / SUITES / f"{t}.json").write_text(json.dumps(suite, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (stage / "docs" / "codebook.md").write_text(codebook(schemas_dir, list(tables), lists, tables), encoding="utf-8")
+
+
+def build(root: str | Path | None = None, check: bool = False, validate: bool = True) -> BuildResult:
+    """Build every article folder into data/, datapackage.json and the generated docs.
+
+    Everything is written to a staging folder first and validated there; the published
+    copy is replaced only when all is well. With check=True nothing is replaced and the
+    result lists the outputs that differ from a fresh build."""
+    root = find_root(root)
+    tables, articles, lists = collect(root)
+    rows = {t: len(r) for t, r in tables.items()}
+    with tempfile.TemporaryDirectory(dir=root, prefix=".data.stage-") as tmp:
+        stage = Path(tmp)
+        stage_package(root, stage, tables, articles, lists)
+        findings: list[str] = []
+        if validate:
+            from ..validate import validate as run_validation
+
+            report = run_validation(stage)
+            findings = [str(f) for f in report.findings]
+        if check:
+            return BuildResult(root, rows, True, changed_files(stage, root), findings)
+        if findings:
+            return BuildResult(root, rows, False, [], findings)
+        swap_in(stage, root)
+    return BuildResult(root, rows, False)

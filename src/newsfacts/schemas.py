@@ -1,0 +1,73 @@
+"""Table Schemas in schemas/ are the single source of truth; everything typed derives from here."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SUFFIX = ".schema.json"
+LIST_DELIMITER = "|"
+
+
+def schema_paths(schemas_dir: Path) -> dict[str, Path]:
+    """Table name -> schema file, in a fixed (sorted) order."""
+    return {p.name[: -len(SUFFIX)]: p for p in sorted(Path(schemas_dir).glob(f"*{SUFFIX}"))}
+
+
+@lru_cache(maxsize=None)
+def _read(path: str) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_schema(schemas_dir: Path, table: str) -> dict[str, Any]:
+    path = Path(schemas_dir) / f"{table}{SUFFIX}"
+    return _read(str(path))
+
+
+def field_names(schema: dict[str, Any]) -> list[str]:
+    return [f["name"] for f in schema["fields"]]
+
+
+def enum_of(field: dict[str, Any]) -> list[Any] | None:
+    return field.get("constraints", {}).get("enum")
+
+
+def is_required(field: dict[str, Any]) -> bool:
+    return bool(field.get("constraints", {}).get("required"))
+
+
+def pandas_dtype(field: dict[str, Any]) -> Any:
+    """Pandas dtype for a Table Schema field (categorical for string enums, nullable ints)."""
+    import pandas as pd
+
+    t = field["type"]
+    enum = enum_of(field)
+    if t == "string" and enum:
+        return pd.CategoricalDtype(categories=enum, ordered=False)
+    return {
+        "string": pd.StringDtype(),
+        "integer": pd.Int64Dtype(),
+        "number": pd.Float64Dtype(),
+        "boolean": pd.BooleanDtype(),
+        "date": "datetime64[ns]",
+        "list": object,
+    }[t]
+
+
+def arrow_type(field: dict[str, Any]) -> Any:
+    """Arrow type a field is stored as in Parquet.
+
+    List fields are stored as `|`-joined strings in Parquet as in CSV: frictionless
+    reads Parquet through pandas and rejects native list cells (numpy arrays).
+    """
+    import pyarrow as pa
+
+    return {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "list": pa.string(),
+    }[field["type"]]

@@ -1,0 +1,30 @@
+"""What `newsfacts info` prints: version, location and the size of every table."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .__about__ import __version__
+from .loading import datapackage_path, read_descriptor
+
+
+def table_rows(root: str | Path | None = None) -> dict[str, int]:
+    """Rows per table, counted from the CSV files (no pandas needed)."""
+    base = datapackage_path(root).parent
+    out = {}
+    for r in read_descriptor(root)["resources"]:
+        if r.get("format") == "csv" and not r["name"].startswith("codelist-"):
+            with open(base / r["path"], encoding="utf-8", newline="") as fh:
+                out[r["name"]] = sum(1 for _ in csv.reader(fh)) - 1
+    return out
+
+
+def summary(root: str | Path | None = None) -> str:
+    desc = read_descriptor(root)
+    rows = table_rows(root)
+    lines = [f"newsfacts {__version__} (data version {desc.get('version')})",
+             f"package: {datapackage_path(root)}",
+             f"articles: {rows.get('articles', 0)}", "tables:"]
+    width = max(map(len, rows), default=0)
+    lines += [f"  {name:<{width}}  {n:>6} rows" for name, n in rows.items()]
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""`newsfacts validate`: frictionless, Great Expectations and provenance checks, one report."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .._resources import DESCRIPTOR, package_dir
+from .report import LAYERS, Finding, Report
+
+__all__ = ["validate", "Report", "Finding", "LAYERS"]
+
+
+def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None) -> Report:
+    """Validate the package in `path` (default: the installed one) and return a Report.
+
+    only: run one layer ("frictionless", "gx" or "provenance"); docs: also write
+    Great Expectations Data Docs (static HTML) into that folder."""
+    if only is not None and only not in LAYERS:
+        raise ValueError(f"only must be one of {', '.join(LAYERS)}, not {only!r}")
+    root = Path(path) if path is not None else package_dir()
+    layers = [only] if only else list(LAYERS)
+    report = Report(str(root), layers)
+    descriptor = root / DESCRIPTOR
+    if not descriptor.is_file():
+        report.findings.append(Finding("package", DESCRIPTOR, "descriptor-missing", f"{descriptor} does not exist",
+                                       "point --path at a package folder, or run `newsfacts build`"))
+        return report
+    try:
+        json.loads(descriptor.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        report.findings.append(Finding("package", DESCRIPTOR, "descriptor-not-json", f"is not valid JSON ({exc})",
+                                       "regenerate it with `newsfacts build`, or reinstall newsfacts"))
+        return report
+    for layer in layers:
+        if layer == "frictionless":
+            from . import frictionless_layer as mod
+            found, n = mod.check(root)
+        elif layer == "gx":
+            from . import gx_layer as mod
+            found, n = mod.check(root, Path(docs) if docs else None)
+        else:
+            from . import provenance as mod
+            found, n = mod.check(root)
+        report.findings.extend(found)
+        report.checked[layer] = n
+    return report

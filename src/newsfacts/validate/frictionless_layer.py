@@ -1,0 +1,34 @@
+"""Layer 1: frictionless validates the whole datapackage.json (schemas, keys, CSV hashes)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .report import Finding
+
+FIXES = {
+    "hash-count": "the file changed after the build: rebuild (`newsfacts build`) or reinstall",
+    "byte-count": "the file changed after the build: rebuild (`newsfacts build`) or reinstall",
+    "foreign-key": "the referenced row is missing: restore it, or fix the reference in the coding and rebuild",
+    "primary-key": "two rows share a key: rebuild from the coding, which rejects duplicate ids",
+    "scheme-error": "the file is missing: rebuild or reinstall the package",
+}
+
+
+def check(package_dir: Path) -> tuple[list[Finding], int]:
+    import frictionless
+
+    report = frictionless.validate(str(package_dir / "datapackage.json"))
+    findings = []
+    for err in report.errors:  # package-level (descriptor) errors
+        findings.append(Finding("frictionless", "datapackage.json", err.type, err.note or err.message,
+                                "regenerate datapackage.json with `newsfacts build`"))
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            findings.append(Finding(
+                "frictionless", task.name, err.type, err.message,
+                FIXES.get(err.type, "rebuild the package with `newsfacts build`; if it persists, fix the coding the message points to"),
+                row=row - 1 if isinstance(row, int) and row > 1 else None,
+                value=str(err.cell) if getattr(err, "cell", None) not in (None, "") else None,
+            ))
+    return findings, len(report.tasks)

@@ -1,0 +1,199 @@
+"""Layer 3: what neither frictionless nor Great Expectations checks.
+
+Hashes of every file (frictionless ignores Parquet's), CSV equals Parquet, raw enum
+values and unique keys (a categorical load would hide an unknown value), codes
+against the shipped code lists, every offset pair against the article text, body
+sentence coverage and the texts' own sha256."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of
+from .report import Finding
+
+REBUILD = "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"
+
+
+def offset_triples(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(text, start, end) columns, read off the schema's names: `<p>_start`/`<p>_end`
+    with `<p>_text` or `<p>_verb`; bare start/end with `evidence` or `text`."""
+    names = [f["name"] for f in schema["fields"]]
+    ints = {f["name"] for f in schema["fields"] if f["type"] == "integer"}
+    out = []
+    for n in names:
+        if not n.endswith("start") or n not in ints:
+            continue
+        p = n[: -len("start")]
+        end = p + "end"
+        if end not in ints:
+            continue
+        cands = [p + "text", p + "verb"] if p else ["evidence", "text"]
+        text = next((c for c in cands if c in names), None)
+        if text:
+            out.append((text, n, end))
+    return out
+
+
+def _raw_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[list[Finding], int]:
+    out: list[Finding] = []
+    n = 0
+    desc = read_descriptor(package_dir)
+    resources = {r["name"]: r for r in desc["resources"]}
+    broken: set[str] = set()
+
+    # Every file exists and matches its recorded sha256.
+    for r in desc["resources"]:
+        n += 1
+        path = package_dir / r["path"]
+        if not path.is_file():
+            out.append(Finding("provenance", r["name"], "file-missing", f"{r['path']} does not exist", REBUILD))
+            broken.add(r["name"])
+            continue
+        algo, _, digest = r.get("hash", "").partition(":")
+        if algo != "sha256" or sha256_of(path) != digest:
+            out.append(Finding("provenance", r["name"], "hash-mismatch", f"sha256 of {r['path']} differs from datapackage.json", REBUILD))
+            broken.add(r["name"])
+
+    tables = [r["name"] for r in desc["resources"] if r.get("format") == "csv" and r.get("type") == "table"
+              and not r["name"].startswith("codelist-")]
+    frames: dict[str, Any] = {}
+    for t in tables:
+        for fmt in ("csv", "parquet"):
+            name = t + (PARQUET_SUFFIX if fmt == "parquet" else "")
+            if name in broken and fmt == "parquet" and not (package_dir / resources[name]["path"]).is_file():
+                continue
+            n += 1
+            try:
+                frames[(t, fmt)] = load(t, fmt, verify=False, root=package_dir)
+            except (DataError, KeyError) as exc:
+                out.append(Finding("provenance", name, "unreadable", str(exc), REBUILD))
+        if (t, "csv") in frames and (t, "parquet") in frames:
+            n += 1
+            a, b = frames[(t, "csv")], frames[(t, "parquet")]
+            if len(a) != len(b):
+                out.append(Finding("provenance", t, "csv-parquet-differ", f"CSV has {len(a)} rows, Parquet {len(b)}", REBUILD))
+            else:
+                for col in a.columns:
+                    x, y = a[col].astype(object), b[col].astype(object)
+                    bad = [i for i, (u, v) in enumerate(zip(x, y)) if not _same(u, v)]
+                    if bad:
+                        out.append(Finding("provenance", t, "csv-parquet-differ",
+                                           f"column {col} differs between CSV and Parquet", REBUILD, row=bad[0] + 1, value=str(x.iloc[bad[0]])))
+
+    # Raw CSV values: enums and unique keys (frictionless v5 ignores uniqueKeys).
+    raw: dict[str, list[dict[str, str]]] = {}
+    for t in tables:
+        r = resources[t]
+        path = package_dir / r["path"]
+        if not path.is_file():
+            continue
+        raw[t] = rows = _raw_csv(path)
+        schema = r["schema"]
+        for f in schema["fields"]:
+            enum = f.get("constraints", {}).get("enum")
+            if enum and f["type"] == "string":
+                n += 1
+                for i, row in enumerate(rows, start=1):
+                    v = row.get(f["name"], "")
+                    if v and v not in enum:
+                        out.append(Finding("provenance", t, "enum", f"{f['name']} is not one of {enum}", REBUILD + "; or fix the coding", row=i, value=v))
+        for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
+            if not key:
+                continue
+            n += 1
+            seen: dict[tuple, int] = {}
+            for i, row in enumerate(rows, start=1):
+                k = tuple(row.get(c, "") for c in key)
+                if k in seen:
+                    out.append(Finding("provenance", t, "unique-key", f"{'+'.join(key)} repeats row {seen[k]}", "give every row its own id in the coding and rebuild", row=i, value="|".join(k)))
+                seen.setdefault(k, i)
+
+    # Codes against the code lists shipped in the package.
+    lists = codelists if codelists is not None else _package_codelists(package_dir, desc)
+    for lst in lists.values():
+        for fq in lst["fields"]:
+            t, col = fq.split(".")
+            n += 1
+            for i, row in enumerate(raw.get(t, []), start=1):
+                v = row.get(col, "")
+                values = v.split("|") if v else []
+                for item in values:
+                    parts = [item[j:j + 3] for j in range(0, len(item), 3)] if lst["compound"] else [item]
+                    if not all(p in lst["codes"] for p in parts) or (lst["compound"] and len(item) % 3):
+                        out.append(Finding("provenance", t, "code-not-in-list", f"{col} is not in code list {lst['name']}",
+                                           f"use a code from build/codelists/{lst['name']}.csv and rebuild", row=i, value=item))
+
+    # Offsets slice the article text to the stored words; texts match their fingerprints.
+    texts: dict[str, str] = {}
+    for i, a in enumerate(raw.get("articles", []), start=1):
+        n += 1
+        p = package_dir / a["text_path"]
+        if not p.is_file():
+            out.append(Finding("provenance", "articles", "text-missing", f"{a['text_path']} does not exist", REBUILD, row=i))
+            continue
+        data = p.read_bytes()
+        if hashlib.sha256(data).hexdigest() != a["text_sha256"]:
+            out.append(Finding("provenance", "articles", "text-sha256", f"{a['text_path']} does not match text_sha256", REBUILD, row=i))
+        texts[a["article_id"]] = data.decode("utf-8")
+        if len(texts[a["article_id"]]) != int(a["text_length"] or 0):
+            out.append(Finding("provenance", "articles", "text-length", "text_length differs from the text", REBUILD, row=i))
+    for t in tables:
+        for text_col, s_col, e_col in offset_triples(resources[t]["schema"]):
+            n += 1
+            for i, row in enumerate(raw.get(t, []), start=1):
+                words, s, e = row.get(text_col, ""), row.get(s_col, ""), row.get(e_col, "")
+                if not (words or s or e):
+                    continue
+                art = texts.get(row.get("article_id", ""))
+                if art is None:
+                    continue
+                ok = s.isdigit() and e.isdigit() and int(s) < int(e) <= len(art) and art[int(s):int(e)] == words
+                if not ok:
+                    out.append(Finding("provenance", t, "offsets", f"text[{s}:{e}] is not {text_col}", "rebuild from the coding; never edit offsets by hand", row=i, value=words))
+    n += 1
+    for i, row in enumerate(raw.get("segments", []), start=1):
+        if row.get("kind") == "sentence" and row.get("coverage") not in ("coded", "uncoded"):
+            out.append(Finding("provenance", "segments", "coverage", f"body sentence {row.get('segment_id')} is neither coded nor listed as uncoded",
+                               "code the sentence or add it to `uncoded:` in its coding.yaml with a reason", row=i))
+    n += 1
+    for i, row in enumerate(raw.get("quotes", []), start=1):
+        if all(row.get(c, "").isdigit() for c in ("start", "end", "cue_start", "cue_end")):
+            s, e, cs, ce = (int(row[c]) for c in ("start", "end", "cue_start", "cue_end"))
+            if not (ce <= s or cs >= e):
+                out.append(Finding("provenance", "quotes", "cue-inside-quote", "the cue verb overlaps the quoted text", "rebuild from the coding", row=i))
+    return out, n
+
+
+def _same(u: Any, v: Any) -> bool:
+    if _isna(u) or _isna(v):
+        return _isna(u) and _isna(v)
+    return bool(u == v)
+
+
+def _isna(v: Any) -> bool:
+    try:
+        import pandas as pd
+
+        return v is None or (not isinstance(v, (list, tuple)) and bool(pd.isna(v)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _package_codelists(package_dir: Path, desc: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for r in desc["resources"]:
+        meta = r.get("x-codelist")
+        if not meta or not (package_dir / r["path"]).is_file():
+            continue
+        codes = {row["code"] for row in _raw_csv(package_dir / r["path"])}
+        out[meta["name"]] = {"name": meta["name"], "fields": meta["fields"], "compound": meta.get("compound", False), "codes": codes}
+    return out

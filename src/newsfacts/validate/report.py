@@ -1,0 +1,59 @@
+"""Validation findings and the report that groups them."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LAYERS = ("frictionless", "gx", "provenance")
+
+
+@dataclass(frozen=True)
+class Finding:
+    layer: str
+    table: str  # resource name or file
+    check: str
+    message: str
+    fix: str
+    row: int | None = None  # 1-based data row (header excluded), when one row is at fault
+    value: str | None = None
+
+    def __str__(self) -> str:
+        at = f" row {self.row}" if self.row is not None else ""
+        val = f" value {self.value!r}" if self.value is not None else ""
+        return f"[{self.layer}] {self.table}{at}: {self.check}: {self.message}{val} (fix: {self.fix})"
+
+
+@dataclass
+class Report:
+    path: str
+    layers: list[str]
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)  # layer -> number of checks run
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings
+
+    def flatten(self, keys: tuple[str, ...] = ("layer", "table", "check")) -> list[list[Any]]:
+        return [[getattr(f, k) for k in keys] for f in self.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"valid": self.valid, "path": self.path, "layers": self.layers, "checked": self.checked,
+                "findings": [asdict(f) for f in self.findings]}
+
+    def to_text(self) -> str:
+        lines = [f"{'VALID' if self.valid else 'INVALID'}: {self.path}",
+                 "layers: " + ", ".join(f"{layer} ({self.checked.get(layer, 0)} checks)" for layer in self.layers)]
+        groups: dict[tuple[str, str, str], list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault((f.layer, f.table, f.check), []).append(f)
+        for (layer, table, check), items in groups.items():
+            lines.append(f"[{layer}] {table} / {check}: {len(items)} finding(s)")
+            for f in items[:20]:
+                at = f"row {f.row}: " if f.row is not None else ""
+                val = f" (value {f.value!r})" if f.value is not None else ""
+                lines.append(f"  - {at}{f.message}{val}")
+            if len(items) > 20:
+                lines.append(f"  - ... and {len(items) - 20} more")
+            lines.append(f"    fix: {items[0].fix}")
+        return "\n".join(lines)
