@@ -34,8 +34,14 @@ def read_descriptor(root: str | Path | None = None) -> dict[str, Any]:
 
 
 def tables(root: str | Path | None = None) -> list[str]:
-    """Names of the tables in the package, in the package's order."""
-    return [r["name"] for r in read_descriptor(root)["resources"] if r.get("format") == "csv"]
+    """Names of the data tables (those published in both CSV and Parquet), in the package's order."""
+    return table_names(read_descriptor(root))
+
+
+def table_names(descriptor: dict[str, Any]) -> list[str]:
+    names = {r["name"] for r in descriptor["resources"]}
+    return [r["name"] for r in descriptor["resources"]
+            if r.get("format") == "csv" and r["name"] + PARQUET_SUFFIX in names]
 
 
 def resource_name(table: str, format: str) -> str:
@@ -49,7 +55,7 @@ def find_resource(descriptor: dict[str, Any], table: str, format: str) -> dict[s
     for r in descriptor["resources"]:
         if r["name"] == name:
             return r
-    known = ", ".join(r["name"] for r in descriptor["resources"] if r.get("format") == "csv")
+    known = ", ".join(table_names(descriptor))
     raise KeyError(f"no table {table!r} in the package; tables: {known}")
 
 

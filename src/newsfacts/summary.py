@@ -5,15 +5,17 @@ import csv
 from pathlib import Path
 
 from .__about__ import __version__
-from .loading import datapackage_path, read_descriptor
+from .loading import datapackage_path, read_descriptor, table_names
 
 
 def table_rows(root: str | Path | None = None) -> dict[str, int]:
     """Rows per table, counted from the CSV files (no pandas needed)."""
     base = datapackage_path(root).parent
     out = {}
-    for r in read_descriptor(root)["resources"]:
-        if r.get("format") == "csv" and not r["name"].startswith("codelist-"):
+    desc = read_descriptor(root)
+    tables = set(table_names(desc))
+    for r in desc["resources"]:
+        if r["name"] in tables:
             with open(base / r["path"], encoding="utf-8", newline="") as fh:
                 out[r["name"]] = sum(1 for _ in csv.reader(fh)) - 1
     return out

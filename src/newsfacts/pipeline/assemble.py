@@ -59,6 +59,11 @@ class _Ctx:
             self.bad(record, f"is missing {', '.join(missing)}", f"add {', '.join(k + ': ...' for k in missing)}")
         return not missing
 
+    def keys(self, rec: dict, allowed: str, record: str) -> None:
+        extra = sorted(set(map(str, rec)) - set(allowed.split()))
+        if extra:  # a typo ("evidense:") would otherwise be silently ignored
+            self.bad(record, f"has unknown key(s) {', '.join(extra)}", f"remove them, or use the keys {', '.join(allowed.split())}")
+
     def code(self, field: str, value: Any, record: str) -> None:
         cl = self.codes.get(field)
         if cl is None or value in (None, ""):
@@ -165,6 +170,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
 
     for p in places:
         rec = f"places {p.get('id')!r}"
+        ctx.keys(p, "id name type country aliases wikidata evidence", rec)
         if not ctx.need(p, ["id", "name", "type", "country", "evidence"], rec):
             continue
         sp = ctx.span(p["evidence"], f"{rec} evidence")
@@ -178,6 +184,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
     names: dict[str, str] = {}
     for a in actors:
         rec = f"actors {a.get('id')!r}"
+        ctx.keys(a, "id name type country title office_at_date aliases cameo sector wikidata evidence", rec)
         if not ctx.need(a, ["id", "name", "type", "evidence"], rec):
             continue
         ctx.code("actors.actor_type", a["type"], rec)
@@ -199,6 +206,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
 
     for s in assets:
         rec = f"assets {s.get('id')!r}"
+        ctx.keys(s, "id name category designation manufacturer nato_name operator part_of platform quantity aliases evidence", rec)
         if not ctx.need(s, ["id", "name", "category", "evidence"], rec):
             continue
         ctx.code("assets.category", s["category"], rec)
@@ -236,6 +244,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
     covered: set[str] = set()
     for e in events:
         rec = f"events {e.get('id')!r}"
+        ctx.keys(e, "id summary trigger date place polarity modality tense asserted_by attribution cameo plover acled actors assets casualties", rec)
         if not ctx.need(e, ["id", "summary", "trigger", "polarity", "modality", "tense", "asserted_by", "cameo"], rec):
             continue
         trig = ctx.span(e["trigger"], f"{rec} trigger")
@@ -290,6 +299,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
         })
         for i, link in enumerate(_listed(e.get("actors"), ctx, f"{rec} actors"), start=1):
             lrec = f"{rec} actors[{i}]"
+            ctx.keys(link, "actor role evidence", lrec)
             ctx.code("event_actors.role", link.get("role"), lrec)
             actor = ctx.ref(actor_ids, link.get("actor"), "actor", lrec)
             if actor is None or not ctx.need(link, ["role"], lrec):
@@ -300,6 +310,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
                                             "event_id": eid, "actor_id": actor, "role": link["role"], **_evidence_cols(sp)})
         for i, link in enumerate(_listed(e.get("assets"), ctx, f"{rec} assets"), start=1):
             lrec = f"{rec} assets[{i}]"
+            ctx.keys(link, "asset role evidence", lrec)
             asset = ctx.ref(asset_ids, link.get("asset"), "asset", lrec)
             if asset is None or not ctx.need(link, ["role"], lrec):
                 continue
@@ -309,6 +320,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
                                             "event_id": eid, "asset_id": asset, "role": link["role"], **_evidence_cols(sp)})
         for i, c in enumerate(_listed(e.get("casualties"), ctx, f"{rec} casualties"), start=1):
             crec = f"{rec} casualties[{i}]"
+            ctx.keys(c, "type evidence quantity victims", crec)
             if not ctx.need(c, ["type", "evidence", "quantity"], crec):
                 continue
             sp = ctx.span(c["evidence"], f"{crec} evidence", lo, hi, where)
@@ -323,6 +335,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
     matched: set[tuple[int, int]] = set()
     for q in _listed(cod.get("quotes"), ctx, "quotes"):
         rec = f"quotes {q.get('id')!r}"
+        ctx.keys(q, "id speaker evidence speech_event kind", rec)
         if not ctx.need(q, ["id", "speaker", "evidence", "speech_event"], rec):
             continue
         sp = ctx.span(q["evidence"], f"{rec} evidence")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of
+from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of, table_names
 from .report import Finding
 
 REBUILD = "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"
@@ -63,8 +63,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
             out.append(Finding("provenance", r["name"], "hash-mismatch", f"sha256 of {r['path']} differs from datapackage.json", REBUILD))
             broken.add(r["name"])
 
-    tables = [r["name"] for r in desc["resources"] if r.get("format") == "csv" and r.get("type") == "table"
-              and not r["name"].startswith("codelist-")]
+    tables = table_names(desc)
     frames: dict[str, Any] = {}
     for t in tables:
         for fmt in ("csv", "parquet"):

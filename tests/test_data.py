@@ -1,0 +1,140 @@
+"""The committed tables, read through the public API, hold their promises."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import newsfacts
+from newsfacts.schemas import read_schema
+from newsfacts.validate.provenance import offset_triples
+
+from .conftest import ROOT
+
+
+def test_tables_are_the_schemas():
+    names = sorted(p.name[: -len(".schema.json")] for p in (ROOT / "schemas").glob("*.schema.json"))
+    assert sorted(newsfacts.tables(root=ROOT)) == names
+
+
+@pytest.mark.parametrize("table", newsfacts.tables(root=ROOT))
+def test_every_offset_slices_the_article_to_its_words(tables, article_text, table):
+    schema = read_schema(ROOT / "schemas", table)
+    df = tables[table]
+    checked = 0
+    for text_col, s, e in offset_triples(schema):
+        for words, start, end in df[[text_col, s, e]].itertuples(index=False):
+            if pd.isna(start):
+                assert pd.isna(words) and pd.isna(end)
+                continue
+            assert article_text[int(start):int(end)] == words
+            checked += 1
+    if offset_triples(schema):
+        assert checked > 0
+
+
+@pytest.mark.parametrize("table", newsfacts.tables(root=ROOT))
+def test_csv_equals_parquet(table):
+    a = newsfacts.load(table, "csv", root=ROOT)
+    b = newsfacts.load(table, "parquet", root=ROOT)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("table", newsfacts.tables(root=ROOT))
+def test_dtypes_follow_the_schema(tables, table):
+    df = tables[table]
+    for f in read_schema(ROOT / "schemas", table)["fields"]:
+        col = df[f["name"]]
+        if f["type"] == "string" and "enum" in f.get("constraints", {}):
+            assert isinstance(col.dtype, pd.CategoricalDtype)
+            assert list(col.dtype.categories) == f["constraints"]["enum"]
+        elif f["type"] == "integer":
+            assert str(col.dtype) == "Int64"
+        elif f["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(col)
+        elif f["type"] == "list":
+            assert all(isinstance(v, list) for v in col)
+
+
+@pytest.mark.parametrize("table", newsfacts.tables(root=ROOT))
+def test_keys_hold(tables, table):
+    schema = read_schema(ROOT / "schemas", table)
+    df = tables[table]
+    for key in [schema["primaryKey"]] + schema.get("uniqueKeys", []):
+        assert not df.duplicated(subset=key).any(), key
+    for fk in schema.get("foreignKeys", []):
+        (col,), (ref,) = fk["fields"], fk["reference"]["fields"]
+        target = tables[fk["reference"]["resource"]][ref]
+        values = df[col].dropna()
+        assert values.isin(set(target)).all(), f"{table}.{col} -> {fk['reference']}"
+
+
+def test_ids_are_slugs_not_positions(tables):
+    assert tables["events"]["event_id"].str.startswith("tass-2015-10-22-ivanov/").all()
+    assert "tass-2015-10-22-ivanov/kalibr-strike" in set(tables["events"]["event_id"])
+
+
+def test_publication_date_is_inferred_and_explained(tables):
+    a = tables["articles"].iloc[0]
+    assert a["publication_date"] == pd.Timestamp("2015-10-22")
+    assert bool(a["publication_date_inferred"]) is True
+    assert "Thursday" in a["publication_date_basis"] and "2014" in a["publication_date_basis"]
+
+
+def test_dates_from_words(tables):
+    ev = tables["events"].set_index("event_id")
+    def row(slug):
+        return ev.loc[f"tass-2015-10-22-ivanov/{slug}"]
+    assert (row("airstrikes-begin")["date_start"], row("airstrikes-begin")["date_precision"]) == (pd.Timestamp("2015-09-30"), "day")
+    assert row("statement")["date_text"] == "Thursday" and row("statement")["date_start"] == pd.Timestamp("2015-10-22")
+    g = row("geneva-2")
+    assert (g["date_start"], g["date_end"], g["date_precision"]) == (pd.Timestamp("2014-01-01"), pd.Timestamp("2014-02-28"), "month")
+    w = row("syrian-war")
+    assert (w["date_start"], w["date_precision"]) == (pd.Timestamp("2011-01-01"), "year")
+
+
+def test_quantities_from_words(tables):
+    q = tables["assets"].set_index("quantity_text")[["quantity_value", "quantity_min", "quantity_max", "quantity_qualifier"]]
+    assert q.loc["over 50"].tolist() == [50, 51, pd.NA, "more_than"]
+    assert q.loc["four"].tolist() == [4, 4, 4, "exact"]
+    assert q.loc["26"].tolist() == [26, 26, 26, "exact"]
+    assert q.loc["Hundreds"].tolist()[1:] == [200, 999, "hundreds"]
+    c = tables["event_casualties"].set_index("casualty_type")
+    assert c.loc["killed", "quantity_min"] == 200001 and c.loc["killed", "quantity_qualifier"] == "more_than"
+    assert c.loc["displaced", "quantity_qualifier"] == "millions"
+
+
+def test_quotes_detected_with_speakers_kinds_and_insertions(tables):
+    q = tables["quotes"].set_index("quote_id")
+    kinds = q["kind"].astype(str).value_counts().to_dict()
+    assert kinds == {"direct": 3, "indirect": 3, "mixed": 1}
+    assert set(q["speaker_id"]) == {"tass-2015-10-22-ivanov/ivanov"}
+    mixed = q[q["kind"] == "mixed"].iloc[0]
+    assert mixed["insertions"] == ["[President Bashar]"] and mixed["cue_verb"] == "explained"
+    told = q[q["cue_verb"] == "told"].iloc[0]
+    assert told["addressee_text"] == "journalists"
+    assert set(q.loc[q["speaker_resolution"] == "pronoun", "speaker_text"]) == {"He", "he"}
+
+
+def test_negated_future_event(tables):
+    e = tables["events"].set_index("event_id").loc["tass-2015-10-22-ivanov/no-ground-operations"]
+    assert (e["polarity"], e["modality"], e["tense"]) == ("negative", "intended", "future")
+    assert not e["cameo_code"].startswith("19")
+    assert e["plover_type"] != "ASSAULT"
+    assert set(e["plover_aux_modes"]) == {"negation", "future"}
+
+
+def test_every_body_sentence_is_covered(tables):
+    s = tables["segments"]
+    sentences = s[s["kind"] == "sentence"]
+    assert len(sentences) == 16
+    assert sentences["coverage"].notna().all()
+
+
+def test_datapackage_records_version_hashes_and_licences():
+    d = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert d["version"] == newsfacts.__version__
+    assert all(r["hash"].startswith("sha256:") for r in d["resources"])
+    text = [r for r in d["resources"] if r["type"] == "text"]
+    assert text and text[0]["licenses"][0]["name"] != d["licenses"][0]["name"]

@@ -1,0 +1,142 @@
+"""`newsfacts validate` on the real package and on copies broken one way each."""
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from newsfacts.validate import validate
+
+from .conftest import ROOT, snapshot
+
+
+def kinds(report):
+    return {(f.layer, f.table, f.check) for f in report.findings}
+
+
+def test_committed_package_is_valid():
+    report = validate(ROOT)
+    assert report.valid, report.to_text()
+    assert set(report.checked) == {"frictionless", "gx", "provenance"}
+    assert all(n > 0 for n in report.checked.values())
+
+
+def edit_csv(pkg, table, old, new):
+    p = pkg / "data" / "csv" / f"{table}.csv"
+    text = p.read_text(encoding="utf-8")
+    assert old in text
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def broken(package_copy):
+    """Yields the copy; afterwards asserts the original package was not touched."""
+    before = snapshot(ROOT / "data")
+    yield package_copy
+    assert snapshot(ROOT / "data") == before
+
+
+def test_csv_cell_edited_is_a_hash_mismatch(broken):
+    edit_csv(broken, "events", "Geneva-2", "Geneva-3")
+    report = validate(broken, only="provenance")
+    assert ("provenance", "events", "hash-mismatch") in kinds(report)
+    assert ("frictionless", "events", "hash-count") in kinds(validate(broken, only="frictionless"))
+
+
+def test_parquet_truncated(broken):
+    p = broken / "data" / "parquet" / "actors.parquet"
+    p.write_bytes(p.read_bytes()[:100])
+    found = kinds(validate(broken, only="provenance"))
+    assert ("provenance", "actors-parquet", "hash-mismatch") in found
+    assert ("provenance", "actors-parquet", "unreadable") in found
+
+
+def test_actor_row_deleted_leaves_a_dangling_foreign_key(broken):
+    p = broken / "data" / "csv" / "actors.csv"
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    p.write_text("".join(l for l in lines if not l.startswith("tass-2015-10-22-ivanov/tass,")), encoding="utf-8")
+    found = kinds(validate(broken, only="frictionless"))
+    assert ("frictionless", "events", "foreign-key") in found
+
+
+def test_duplicated_primary_key(broken):
+    p = broken / "data" / "csv" / "places.csv"
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    p.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    report = validate(broken, only="provenance")
+    dup = [f for f in report.findings if f.check == "unique-key"]
+    assert dup and dup[0].table == "places" and dup[0].row == 3
+    assert ("frictionless", "places", "primary-key") in kinds(validate(broken, only="frictionless"))
+
+
+def test_quote_text_no_longer_matching_its_offsets(broken):
+    edit_csv(broken, "quotes", "It is, in my view", "It is, in our view")
+    report = validate(broken, only="provenance")
+    off = [f for f in report.findings if f.check == "offsets"]
+    assert off and off[0].table == "quotes" and off[0].value == "It is, in our view"
+
+
+def test_out_of_list_code(broken):
+    edit_csv(broken, "events", ",0232,", ",0299,")
+    report = validate(broken, only="provenance")
+    bad = [f for f in report.findings if f.check == "code-not-in-list"]
+    assert [(f.table, f.value) for f in bad] == [("events", "0299")]
+
+
+def test_end_date_before_start_date(broken):
+    p = broken / "data" / "parquet" / "events.parquet"
+    t = pq.read_table(p).to_pylist()
+    import datetime as dt
+    import pyarrow as pa
+    for r in t:
+        if r["event_id"].endswith("geneva-2"):
+            r["date_end"] = dt.date(2013, 1, 1)
+    pq.write_table(pa.Table.from_pylist(t, schema=pq.read_schema(p)), p)
+    report = validate(broken, only="gx")
+    assert ("gx", "events", "expect_column_pair_values_a_to_be_greater_than_b") in kinds(report)
+
+
+def test_file_missing_from_disk(broken):
+    (broken / "data" / "csv" / "quotes.csv").unlink()
+    report = validate(broken, only="provenance")
+    assert ("provenance", "quotes", "file-missing") in kinds(report)
+    assert "Traceback" not in report.to_text()
+
+
+def test_datapackage_that_is_not_json(broken):
+    (broken / "datapackage.json").write_text("{not json", encoding="utf-8")
+    report = validate(broken)
+    assert kinds(report) == {("package", "datapackage.json", "descriptor-not-json")}
+    assert "newsfacts build" in report.findings[0].fix
+
+
+@pytest.mark.parametrize("change", ["extra", "missing"])
+def test_table_with_an_extra_or_missing_column(broken, change):
+    p = broken / "data" / "csv" / "places.csv"
+    rows = p.read_text(encoding="utf-8").splitlines()
+    if change == "extra":
+        rows = [r + (",extra" if i == 0 else ",x") for i, r in enumerate(rows)]
+    else:
+        rows = [r.rsplit(",", 1)[0] for r in rows]
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = validate(broken, only="provenance")
+    unreadable = [f for f in report.findings if f.check == "unreadable" and f.table == "places"]
+    assert unreadable and "differ from the schema" in unreadable[0].message
+
+
+def test_report_as_data_and_layers_alone(broken):
+    report = validate(broken, only="frictionless")
+    data = report.to_dict()
+    assert data["valid"] is True and data["layers"] == ["frictionless"]
+    json.dumps(data)
+    with pytest.raises(ValueError, match="only must be one of"):
+        validate(broken, only="everything")
+
+
+def test_great_expectations_data_docs(broken, tmp_path):
+    docs = tmp_path / "docs"
+    report = validate(broken, only="gx", docs=docs)
+    assert report.valid
+    assert (docs / "index.html").is_file()
+    assert not (ROOT / "gx").exists()
