@@ -1,0 +1,77 @@
+"""The wheel we publish: built, installed in a fresh venv outside the checkout, exercised."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import newsfacts
+
+from .conftest import ROOT
+
+CHECK = r"""
+import json, sys
+import pandas as pd
+import newsfacts
+from newsfacts.schemas import pandas_dtype
+path = newsfacts.datapackage_path()
+assert "site-packages" in str(path), path
+desc = json.loads(path.read_text())
+out = {"path": str(path), "version": newsfacts.__version__, "rows": {}}
+for t in newsfacts.tables():
+    df = newsfacts.load(t)
+    schema = next(r["schema"] for r in desc["resources"] if r["name"] == t)
+    for f in schema["fields"]:
+        want = pandas_dtype(f)
+        got = df[f["name"]].dtype
+        assert got == want or (f["type"] == "date" and str(got).startswith("datetime64")), (t, f["name"], got, want)
+    pd.testing.assert_frame_equal(df, newsfacts.load(t, "csv"))
+    out["rows"][t] = len(df)
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (whl,) = out.glob("newsfacts-*.whl")
+    return whl
+
+
+def test_wheel_carries_the_data_and_not_the_build_tooling(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "newsfacts/_package/datapackage.json" in names
+    for t in newsfacts.tables(root=ROOT):
+        assert f"newsfacts/_package/data/csv/{t}.csv" in names
+        assert f"newsfacts/_package/data/parquet/{t}.parquet" in names
+        assert f"newsfacts/_package/schemas/{t}.schema.json" in names
+    assert any(n.startswith("newsfacts/_package/data/text/") for n in names)
+    assert not any(n.startswith(("tests/", "build/", "newsfacts/_package/build/")) for n in names)
+    meta = next(n for n in names if n.endswith("METADATA"))
+    text = zipfile.ZipFile(wheel).read(meta).decode()
+    requires = [l for l in text.splitlines() if l.startswith("Requires-Dist:") and "extra ==" not in l]
+    assert sorted(r.split()[1].split(">")[0].split("=")[0] for r in requires) == ["click", "pandas", "pyarrow"]
+
+
+def test_clean_install_loads_every_table_and_validates(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    py = env_dir / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True, cwd=tmp_path)
+    res = subprocess.run([str(py), "-c", CHECK], check=True, capture_output=True, text=True, cwd=tmp_path)
+    out = json.loads(res.stdout)
+    assert out["version"] == newsfacts.__version__
+    assert out["rows"] == {t: len(newsfacts.load(t, root=ROOT)) for t in newsfacts.tables(root=ROOT)}
+    info = subprocess.run([str(env_dir / "bin" / "newsfacts"), "info"], check=True, capture_output=True, text=True, cwd=tmp_path)
+    assert "site-packages" in info.stdout
+    # The frictionless CLI validates the installed descriptor in place.
+    fl = Path(sys.executable).parent / "frictionless"
+    r = subprocess.run([str(fl), "validate", out["path"]], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout[-2000:]
