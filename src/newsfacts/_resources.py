@@ -1,7 +1,6 @@
 """Where the published package lives: inside the installed wheel, or in a checkout."""
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from .errors import DataError
@@ -15,6 +14,8 @@ def package_dir() -> Path:
     A wheel carries them under newsfacts/_package; an editable install or a plain
     checkout finds them at the repository root, two levels above this file.
     """
+    from importlib.resources import files  # here, not at import time: it costs ~8 ms
+
     installed = Path(str(files("newsfacts"))) / "_package"
     if (installed / DESCRIPTOR).is_file():
         return installed

@@ -1,0 +1,130 @@
+"""Benchmarks: medians and ratios against the raw tools, measured in the same run.
+
+    python benchmarks/run.py [--sizes 1 10 100 1000] [--repeat 5] [--out benchmarks/RESULTS.md]
+
+No timed assertions anywhere: this prints (and writes) numbers to read."""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+what, root = sys.argv[1], Path(sys.argv[2])
+t0 = time.perf_counter()
+if what == "build":
+    from newsfacts.pipeline import build
+    r = build(root, validate=False)
+    assert not r.findings
+elif what.startswith("validate"):
+    from newsfacts.validate import validate
+    layer = what.split(":")[1] if ":" in what else None
+    rep = validate(root, only=layer)
+    assert rep.valid, rep.to_text()[:2000]
+t = time.perf_counter() - t0
+print(json.dumps({"seconds": t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def child(what: str, root: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, what, str(root)], capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_import(repeat: int) -> list[str]:
+    bare = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat)
+    nf = median_time(lambda: subprocess.run([sys.executable, "-c", "import newsfacts"], check=True), repeat)
+    return ["| `python -c pass` | {:.1f} ms | | |".format(bare * 1000),
+            "| `python -c 'import newsfacts'` | {:.1f} ms | +{:.1f} ms | target < +50 ms |".format(nf * 1000, (nf - bare) * 1000)]
+
+
+def bench_load(repeat: int) -> list[str]:
+    import pandas as pd
+
+    import newsfacts
+
+    rows = []
+    for t in newsfacts.tables(root=ROOT):
+        for fmt, raw in (("parquet", lambda p: pd.read_parquet(p)), ("csv", lambda p: pd.read_csv(p))):
+            path = ROOT / "data" / fmt / f"{t}.{fmt}"
+            base = median_time(lambda: raw(path), repeat)
+            ours = median_time(lambda: newsfacts.load(t, fmt, root=ROOT), repeat)
+            fast = median_time(lambda: newsfacts.load(t, fmt, verify=False, root=ROOT), repeat)
+            rows.append(f"| {t} | {fmt} | {base * 1000:.2f} | {ours * 1000:.2f} | {ours / base:.2f} | {fast * 1000:.2f} | {fast / base:.2f} |")
+    return rows
+
+
+def bench_scaling(sizes: list[int]) -> list[str]:
+    from synth import make_corpus
+
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = make_corpus(Path(tmp), n)
+            b = child("build", root)
+            cells = [f"| {n} | {b['seconds']:.2f} | {b['seconds'] / n * 1000:.1f} | {b['peak_mb']:.0f} |"]
+            for layer in ("frictionless", "gx", "provenance"):
+                v = child(f"validate:{layer}", root)
+                cells.append(f" {v['seconds']:.2f} | {v['peak_mb']:.0f} |")
+            rows.append("".join(cells))
+            print(rows[-1], flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1, 10, 100, 1000])
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = ap.parse_args()
+    import frictionless
+    import great_expectations
+    import pandas
+    import pyarrow
+
+    import newsfacts
+
+    lines = ["# Benchmark results", "",
+             f"Machine: {platform.machine()}, {platform.processor() or 'cpu'}, {__import__('os').cpu_count()} cores; "
+             f"Python {platform.python_version()}; newsfacts {newsfacts.__version__}, pandas {pandas.__version__}, "
+             f"pyarrow {pyarrow.__version__}, frictionless {frictionless.__version__}, great_expectations {great_expectations.__version__}.",
+             f"Command: `python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}`. Medians of {args.repeat} runs.", "",
+             "## Import (whole process, cold interpreter)", "", "| what | median | over bare | target |", "|---|---|---|---|"]
+    lines += bench_import(args.repeat)
+    lines += ["", "## `newsfacts.load(t)` against the raw pandas read of the same file", "",
+              "| table | format | pandas ms | load ms (verify=True) | ratio | load ms (verify=False) | ratio |", "|---|---|---|---|---|---|---|"]
+    lines += bench_load(args.repeat)
+    lines += ["", "## Build and validate, by corpus size (synthetic copies of the real article)", "",
+              "Each cell is one fresh process; peak = max RSS of that process.", "",
+              "| articles | build s | build ms/article | build peak MB | frictionless s | peak MB | gx s | peak MB | provenance s | peak MB |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += bench_scaling(args.sizes)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Codes in the standards event-data users know, checked on the real data."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from newsfacts.pipeline.codelists import by_field, read_codelists
+
+from .conftest import ROOT
+
+LISTS = read_codelists(ROOT / "build" / "codelists")
+
+
+def ev(tables, slug):
+    return tables["events"].set_index("event_id").loc[f"tass-2015-10-22-ivanov/{slug}"]
+
+
+def test_every_code_in_the_data_is_in_its_list(tables):
+    for field, cl in by_field(LISTS).items():
+        table, col = field.split(".")
+        for v in tables[table][col].dropna():
+            for item in (v if isinstance(v, list) else [v]):
+                assert cl.check(str(item)), (field, item)
+
+
+def test_lists_cover_the_required_cameo_families_and_cite_sources():
+    roots = {c[:2] for c in LISTS["cameo_events"].rows}
+    assert {"01", "02", "03", "04", "06", "07", "11", "12", "15", "19"} <= roots
+    assert all(cl.source for cl in LISTS.values())
+    with open(ROOT / "build" / "codelists" / "cameo_events.csv", encoding="utf-8") as fh:
+        assert all(set(r) >= {"code", "label", "description"} for r in csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("slug, cameo, plover, mode, acled", [
+    ("airstrikes-begin", "195", "ASSAULT", "aerial", "Air/drone strike"),
+    ("facilities-hit", "195", "ASSAULT", "aerial", "Air/drone strike"),
+    ("kalibr-strike", "194", "ASSAULT", "heavy-weapons", "Shelling/artillery/missile attack"),
+    ("geneva-2", "046", "CONSULT", "multilateral", None),
+])
+def test_mapping_rules(tables, slug, cameo, plover, mode, acled):
+    e = ev(tables, slug)
+    assert (e["cameo_code"], e["plover_type"], e["plover_mode"]) == (cameo, plover, mode)
+    assert (e["acled_sub_event_type"] if isinstance(e["acled_sub_event_type"], str) else None) == acled
+    assert e["cameo_root"] == cameo[:2] and e["cameo_label"] == LISTS["cameo_events"].label(cameo)
+
+
+def test_statement_request_and_quad_classes(tables):
+    assert ev(tables, "statement")["cameo_code"] == "010"
+    assert ev(tables, "assad-request")["cameo_code"].startswith("02")
+    q = tables["events"].set_index("cameo_code")["quad_class"]
+    assert q.loc["195"].eq(4).all() and q.loc["046"] == 1
+
+
+def test_actor_codes_and_only_verified_qids(tables):
+    a = tables["actors"].set_index("name")
+    assert a.loc["Sergey Ivanov", "cameo_code"] == "RUSGOV"
+    assert a.loc["Sergey Ivanov", "office_at_date"] == "Chief of Staff of the Presidential Administration of Russia"
+    verified = {"Russia": "Q159", "Syria": "Q858", "United States": "Q30", "United Nations": "Q1065", "Islamic State": "Q2429253"}
+    assert a["wikidata_qid"].dropna().to_dict() == verified
+
+
+def test_nato_name_as_written_and_missiles_launched_from_ships(tables):
+    s = tables["assets"].set_index("asset_id")
+    k = s.loc["tass-2015-10-22-ivanov/kalibr"]
+    assert k["nato_name"] == "Sizzler" and k["platform_id"] == "tass-2015-10-22-ivanov/missile-ships"
+    assert (s.loc[s["category"] == "aircraft_type", "part_of"] == "tass-2015-10-22-ivanov/air-group").all()
+
+
+def test_codebook_lists_every_code_list_and_enum():
+    book = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    for name in LISTS:
+        assert f"### {name}" in book
+    assert "`tass-2015-10-22-ivanov/kalibr-strike`" in book
