@@ -71,7 +71,21 @@ def test_clean_install_loads_every_table_and_validates(wheel, tmp_path):
     assert out["rows"] == {t: len(newsfacts.load(t, root=ROOT)) for t in newsfacts.tables(root=ROOT)}
     info = subprocess.run([str(env_dir / "bin" / "newsfacts"), "info"], check=True, capture_output=True, text=True, cwd=tmp_path)
     assert "site-packages" in info.stdout
+    # Without the extra, validate says what to install instead of a traceback.
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate"], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and "pip install 'newsfacts[validate]'" in r.stderr
+
+
+def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", f"{wheel}[validate]"],
+                   check=True, capture_output=True, cwd=tmp_path)
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    report = json.loads(r.stdout)
+    assert r.returncode == 0 and report["valid"] and "site-packages" in report["path"]
+    assert not (tmp_path / "gx").exists()
     # The frictionless CLI validates the installed descriptor in place.
-    fl = Path(sys.executable).parent / "frictionless"
-    r = subprocess.run([str(fl), "validate", out["path"]], capture_output=True, text=True, cwd=tmp_path)
-    assert r.returncode == 0, r.stdout[-2000:]
+    path = report["path"] + "/datapackage.json"
+    fl = subprocess.run([str(env_dir / "bin" / "frictionless"), "validate", path], capture_output=True, text=True, cwd=tmp_path)
+    assert fl.returncode == 0, fl.stdout[-2000:]

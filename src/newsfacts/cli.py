@@ -59,14 +59,16 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
     """Validate the package: frictionless, Great Expectations and provenance checks.
 
     Exit 0 when valid, 1 when not, 2 on usage errors."""
-    try:
-        from .validate import validate as run_validate
-    except ImportError as exc:
-        click.echo(f"validation needs the extra: pip install 'newsfacts[validate]' ({exc})", err=True)
-        sys.exit(2)
+    from .validate import MissingExtra
+    from .validate import validate as run_validate
+
     if path is not None and not path.is_dir():
         raise click.UsageError(f"--path {path} is not a folder")
-    report = run_validate(path, only=only, docs=docs)
+    try:
+        report = run_validate(path, only=only, docs=docs)
+    except MissingExtra as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())
     sys.exit(0 if report.valid else 1)
 

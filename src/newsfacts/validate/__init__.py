@@ -5,9 +5,24 @@ import json
 from pathlib import Path
 
 from .._resources import DESCRIPTOR, package_dir
+from ..errors import NewsfactsError
 from .report import LAYERS, Finding, Report
 
-__all__ = ["validate", "Report", "Finding", "LAYERS"]
+__all__ = ["validate", "Report", "Finding", "LAYERS", "MissingExtra"]
+
+NEEDS = {"frictionless": "frictionless", "gx": "great_expectations"}
+
+
+class MissingExtra(NewsfactsError):
+    """A layer's library is not installed (the runtime install carries only what loading needs)."""
+
+
+def _require(layers: list[str]) -> None:
+    import importlib.util
+
+    missing = [NEEDS[layer] for layer in layers if layer in NEEDS and importlib.util.find_spec(NEEDS[layer]) is None]
+    if missing:
+        raise MissingExtra(f"validation needs {', '.join(missing)}: pip install 'newsfacts[validate]'")
 
 
 def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None) -> Report:
@@ -19,6 +34,7 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         raise ValueError(f"only must be one of {', '.join(LAYERS)}, not {only!r}")
     root = Path(path) if path is not None else package_dir()
     layers = [only] if only else list(LAYERS)
+    _require(layers)
     report = Report(str(root), layers)
     descriptor = root / DESCRIPTOR
     if not descriptor.is_file():
