@@ -15,6 +15,8 @@ SPEAKER = re.compile(r"(?P<spk>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*|he|she),? $"
 ADDRESSEE = re.compile(r" (?P<adr>[a-z]+(?: [a-z]+)?)(?= when| that|,|\.| about)")
 INSERTION = re.compile(r"\[[^\]]+\]")
 APPOSITIVE_START = ("the ", "a ", "an ")
+# Between the cue and the reported words: "said (on) Thursday that ..."
+AFTER_CUE = re.compile(r"(?: (?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?(?: that)?")
 
 
 @dataclass
@@ -73,8 +75,7 @@ def detect_quotes(text: str, sentences: list[Segment], names: dict[str, str]) ->
             span = _span(text, pairs[0][0] + 1, pairs[0][1])
         elif pairs and cue.end <= pairs[0][0]:
             kind = "mixed"
-            after = cue.end + (5 if text.startswith(" that", cue.end) else 0)
-            span = _span(text, after, e)
+            span = _span(text, AFTER_CUE.match(text, cue.end).end(), e)
         elif text[s:spk.start].rstrip().endswith(","):
             kind = "indirect"  # postposed: "<content>, <appositive>, <speaker>, said ..."
             head = text[s:spk.start].rstrip().rstrip(",")
@@ -84,8 +85,7 @@ def detect_quotes(text: str, sentences: list[Segment], names: dict[str, str]) ->
             span = _span(text, s, s + len(head))
         else:
             kind = "indirect"
-            after = cue.end + (5 if text.startswith(" that", cue.end) else 0)
-            span = _span(text, after, body_end)
+            span = _span(text, AFTER_CUE.match(text, cue.end).end(), body_end)
         adr = adr_id = None
         if cue.text == "told":
             m = ADDRESSEE.match(text, cue.end, e)
