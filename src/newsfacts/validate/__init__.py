@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from .._resources import DESCRIPTOR, package_dir
@@ -42,7 +43,7 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
                                        "point --path at a package folder, or run `newsfacts build`"))
         return report
     try:
-        json.loads(descriptor.read_text(encoding="utf-8"))
+        desc = json.loads(descriptor.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         report.findings.append(Finding("package", DESCRIPTOR, "descriptor-not-json", f"is not valid JSON ({exc})",
                                        "regenerate it with `newsfacts build`, or reinstall newsfacts"))
@@ -59,4 +60,6 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
             found, n = mod.check(root)
         report.findings.extend(found)
         report.checked[layer] = n
+    paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)}
+    report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
     return report

@@ -16,11 +16,13 @@ class Finding:
     fix: str
     row: int | None = None  # 1-based data row (header excluded), when one row is at fault
     value: str | None = None
+    file: str | None = None  # path inside the package, filled in from the descriptor
 
     def __str__(self) -> str:
+        where = f" ({self.file})" if self.file and self.file != self.table else ""
         at = f" row {self.row}" if self.row is not None else ""
         val = f" value {self.value!r}" if self.value is not None else ""
-        return f"[{self.layer}] {self.table}{at}: {self.check}: {self.message}{val} (fix: {self.fix})"
+        return f"[{self.layer}] {self.table}{where}{at}: {self.check}: {self.message}{val} (fix: {self.fix})"
 
 
 @dataclass
@@ -48,7 +50,8 @@ class Report:
         for f in self.findings:
             groups.setdefault((f.layer, f.table, f.check), []).append(f)
         for (layer, table, check), items in groups.items():
-            lines.append(f"[{layer}] {table} / {check}: {len(items)} finding(s)")
+            where = f" ({items[0].file})" if items[0].file and items[0].file != table else ""
+            lines.append(f"[{layer}] {table}{where} / {check}: {len(items)} finding(s)")
             for f in items[:20]:
                 at = f"row {f.row}: " if f.row is not None else ""
                 val = f" (value {f.value!r})" if f.value is not None else ""
