@@ -23,10 +23,21 @@ def datapackage_path(root: str | Path | None = None) -> Path:
     return (Path(root) if root is not None else package_dir()) / DESCRIPTOR
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
 def read_descriptor(root: str | Path | None = None) -> dict[str, Any]:
+    """The parsed datapackage.json; re-read only when the file changes (callers must not mutate it)."""
     path = datapackage_path(root)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        hit = _CACHE.get(path)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        desc = json.loads(path.read_text(encoding="utf-8"))
+        _CACHE[path] = (stamp, desc)
+        return desc
     except FileNotFoundError:
         raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`") from None
     except json.JSONDecodeError as exc:
@@ -80,8 +91,8 @@ def verify_file(path: Path, resource: dict[str, Any]) -> None:
         )
 
 
-def typed_frame(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "pd.DataFrame":
-    """Apply the schema's types to a frame read from CSV (all strings) or Parquet."""
+def _finish(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "pd.DataFrame":
+    """Bring a frame read with schema dtypes to the exact schema dtypes (lists, dates, categories)."""
     import pandas as pd
 
     names = [f["name"] for f in schema["fields"]]
@@ -89,24 +100,35 @@ def typed_frame(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "p
         raise DataError(
             f"{source}: columns {list(raw.columns)} differ from the schema's {names}; rebuild or reinstall the package"
         )
-    out = {}
+    casts = {}
     for f in schema["fields"]:
-        col = raw[f["name"]]
-        t = f["type"]
-        if t == "list":
-            out[f["name"]] = pd.Series(
-                [v.split(LIST_DELIMITER) if isinstance(v, str) and v else [] for v in col],
-                index=raw.index, dtype=object,
-            )
-            continue
-        if t == "boolean" and col.dtype != bool:
-            col = col.map({"true": True, "false": False, True: True, False: False})
-        elif t == "integer":
-            col = pd.to_numeric(col)
-        elif t == "date":
-            col = pd.to_datetime(col)
-        out[f["name"]] = col.astype(pandas_dtype(f))
-    return pd.DataFrame(out, index=raw.index)
+        name, want = f["name"], pandas_dtype(f)
+        if f["type"] == "list":
+            raw[name] = pd.Series([v.split(LIST_DELIMITER) if isinstance(v, str) and v else [] for v in raw[name]],
+                                  index=raw.index, dtype=object)
+        elif raw[name].dtype != want:
+            casts[name] = want
+    return raw.astype(casts) if casts else raw
+
+
+def _read_parquet(path: Path) -> "pd.DataFrame":
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    # Nullable pandas dtypes straight from Arrow: no float detour for integers with nulls.
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
+               pa.bool_(): pd.BooleanDtype(), pa.float64(): pd.Float64Dtype()}
+    return pq.read_table(path).to_pandas(types_mapper=mapping.get, date_as_object=False)
+
+
+def _read_csv(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
+    import pandas as pd
+
+    dtypes = {f["name"]: (str if f["type"] in ("list", "date") else pandas_dtype(f)) for f in schema["fields"]}
+    dates = [f["name"] for f in schema["fields"] if f["type"] == "date"]
+    return pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8",
+                       true_values=["true"], false_values=["false"], parse_dates=dates or False)
 
 
 def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> "pd.DataFrame":
@@ -116,8 +138,6 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     so a corrupted installed file is an error, never a silently wrong frame.
     A truncated or unreadable file is a DataError whatever `verify` says.
     """
-    import pandas as pd
-
     descriptor = read_descriptor(root)
     resource = find_resource(descriptor, table, format)
     path = datapackage_path(root).parent / resource["path"]
@@ -126,13 +146,10 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     if verify:
         verify_file(path, resource)
     try:
-        if format == "parquet":
-            raw = pd.read_parquet(path)
-        else:
-            raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        raw = _read_parquet(path) if format == "parquet" else _read_csv(path, resource["schema"])
     except Exception as exc:  # pyarrow/pandas raise many types for a damaged file
         raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {exc}); reinstall or rebuild") from None
-    return typed_frame(raw, resource["schema"], path)
+    return _finish(raw, resource["schema"], path)
 
 
 def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
