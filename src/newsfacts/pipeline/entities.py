@@ -1,0 +1,89 @@
+"""Rows of places, actors and assets, and every mention of their names."""
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Ctx, evidence_cols, quantity_cols
+from .evidence import Span, find_all
+from .mentions import find_mentions
+
+
+def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[dict], place_ids: set[str],
+                actor_ids: set[str], asset_ids: set[str], out: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, str], dict[str, list[Span]]]:
+    """Fill out's places, actors, assets and mentions; return actor names -> id and mention spans per entity."""
+    text, aid = ctx.art.text, ctx.art.article_id
+    terms: list[tuple[str, str, list[str], str]] = []  # (kind, qualified id, words, record)
+    for p in places:
+        rec = f"places {p.get('id')!r}"
+        ctx.keys(p, "id name type country aliases wikidata evidence", rec)
+        if not ctx.need(p, ["id", "name", "type", "country", "evidence"], rec):
+            continue
+        sp = ctx.span(p["evidence"], f"{rec} evidence")
+        if sp is None:
+            continue
+        out["places"].append({"place_id": ctx.qid(p["id"]), "article_id": aid, "name": p["name"], "place_type": p["type"],
+                              "country": p["country"], "aliases": p.get("aliases") or [], "wikidata_qid": p.get("wikidata"),
+                              **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+        terms.append(("place", ctx.qid(p["id"]), [sp.text, p["name"], *(p.get("aliases") or [])], rec))
+
+    names: dict[str, str] = {}
+    for a in actors:
+        rec = f"actors {a.get('id')!r}"
+        ctx.keys(a, "id name type country title office_at_date aliases cameo sector wikidata evidence", rec)
+        if not ctx.need(a, ["id", "name", "type", "evidence"], rec):
+            continue
+        ctx.code("actors.actor_type", a["type"], rec)
+        ctx.code("actors.cameo_code", a.get("cameo"), rec)
+        ctx.code("actors.sector", a.get("sector"), rec)
+        sp = ctx.span(a["evidence"], f"{rec} evidence")
+        title = ctx.span(a["title"], f"{rec} title") if a.get("title") else None
+        if sp is None:
+            continue
+        qid = ctx.qid(a["id"])
+        for w in [sp.text, a["name"], *(a.get("aliases") or [])]:
+            names.setdefault(w, qid)
+        out["actors"].append({"actor_id": qid, "article_id": aid, "name": a["name"], "actor_type": a["type"],
+                              "country": a.get("country"), **evidence_cols(title, "title"),
+                              "office_at_date": a.get("office_at_date"), "aliases": a.get("aliases") or [],
+                              "cameo_code": a.get("cameo"), "sector": a.get("sector"), "wikidata_qid": a.get("wikidata"),
+                              **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+        terms.append(("actor", qid, [sp.text, a["name"], *(a.get("aliases") or [])], rec))
+
+    for s in assets:
+        rec = f"assets {s.get('id')!r}"
+        ctx.keys(s, "id name category designation manufacturer nato_name operator part_of platform quantity aliases evidence", rec)
+        if not ctx.need(s, ["id", "name", "category", "evidence"], rec):
+            continue
+        ctx.code("assets.category", s["category"], rec)
+        sp = ctx.span(s["evidence"], f"{rec} evidence")
+        if sp is None:
+            continue
+        lo, hi, where = ctx.sentence_bounds(sp)
+        for key in ("designation", "manufacturer", "nato_name"):
+            if s.get(key) and not find_all(text, str(s[key]), lo, hi):
+                ctx.bad(f"{rec} {key}", f"{s[key]!r} is not in {where}", f"give {key} exactly as the sentence has it, or leave it out")
+        out["assets"].append({"asset_id": ctx.qid(s["id"]), "article_id": aid, "name": s["name"], "category": s["category"],
+                              "designation": s.get("designation"), "manufacturer": s.get("manufacturer"),
+                              "nato_name": s.get("nato_name"),
+                              "operator_id": ctx.ref(actor_ids, s.get("operator"), "actor", f"{rec} operator"),
+                              "part_of": ctx.ref(asset_ids, s.get("part_of"), "asset", f"{rec} part_of"),
+                              "platform_id": ctx.ref(asset_ids, s.get("platform"), "asset", f"{rec} platform"),
+                              **quantity_cols(ctx, s.get("quantity"), rec, lo, hi, where),
+                              "aliases": s.get("aliases") or [], **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+        terms.append(("asset", ctx.qid(s["id"]), [sp.text, s["name"], *(s.get("aliases") or [])], rec))
+
+    # Mentions: every occurrence of every name; aliases that never occur are typos.
+    mention_spans: dict[str, list[Span]] = {}
+    for kind, qid, words, rec in terms:
+        declared = words[2:]
+        for w in declared:
+            if not find_all(text, w):
+                ctx.bad(f"{rec} aliases", f"alias {w!r} does not occur in the article", "remove it or copy it exactly from article.txt")
+        ms = find_mentions(text, kind, qid, [w for w in words if find_all(text, w)])
+        mention_spans[qid] = [m.span for m in ms]
+        for m in ms:
+            out["mentions"].append({"mention_id": f"{kind}:{qid}@{m.span.start}", "article_id": aid, "entity_kind": kind,
+                                    "entity_id": qid, "text": m.span.text, "start": m.span.start, "end": m.span.end,
+                                    "segment_id": ctx.segment_of(m.span)})
+
+    return names, mention_spans
