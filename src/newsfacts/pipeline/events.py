@@ -76,27 +76,8 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
             "plover_type": plover.get("type"), "plover_mode": plover.get("mode"), "plover_context": plover.get("context") or [],
             "acled_event_type": acled.get("type"), "acled_sub_event_type": acled.get("sub_type"),
         })
-        for i, link in enumerate(listed(e.get("actors"), ctx, f"{rec} actors"), start=1):
-            lrec = f"{rec} actors[{i}]"
-            ctx.keys(link, "actor role evidence", lrec)
-            ctx.code("event_actors.role", link.get("role"), lrec)
-            actor = ctx.ref(actor_ids, link.get("actor"), "actor", lrec)
-            if actor is None or not ctx.need(link, ["role"], lrec):
-                continue
-            sp = link_evidence(ctx, link, mention_spans.get(actor, []), lo, hi, where, lrec)
-            if sp:
-                out["event_actors"].append({"event_actor_id": f"{eid}/{link['actor']}/{link['role']}", "article_id": aid,
-                                            "event_id": eid, "actor_id": actor, "role": link["role"], **evidence_cols(sp)})
-        for i, link in enumerate(listed(e.get("assets"), ctx, f"{rec} assets"), start=1):
-            lrec = f"{rec} assets[{i}]"
-            ctx.keys(link, "asset role evidence", lrec)
-            asset = ctx.ref(asset_ids, link.get("asset"), "asset", lrec)
-            if asset is None or not ctx.need(link, ["role"], lrec):
-                continue
-            sp = link_evidence(ctx, link, mention_spans.get(asset, []), lo, hi, where, lrec)
-            if sp:
-                out["event_assets"].append({"event_asset_id": f"{eid}/{link['asset']}/{link['role']}", "article_id": aid,
-                                            "event_id": eid, "asset_id": asset, "role": link["role"], **evidence_cols(sp)})
+        _link_rows(ctx, eid, rec, e.get("actors"), "actor", actor_ids, mention_spans, (lo, hi, where), out)
+        _link_rows(ctx, eid, rec, e.get("assets"), "asset", asset_ids, mention_spans, (lo, hi, where), out)
         for i, c in enumerate(listed(e.get("casualties"), ctx, f"{rec} casualties"), start=1):
             crec = f"{rec} casualties[{i}]"
             ctx.keys(c, "type evidence quantity victims", crec)
@@ -109,3 +90,20 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
                                                 **quantity_cols(ctx, c["quantity"], crec, lo, hi, where), **evidence_cols(sp)})
 
     return covered
+
+
+def _link_rows(ctx: Ctx, eid: str, rec: str, links: Any, kind: str, known: set[str],
+               mention_spans: dict[str, list[Span]], scope: tuple[int, int, str], out: dict[str, list[dict[str, Any]]]) -> None:
+    """event_actors or event_assets rows: `kind` is "actor" or "asset"."""
+    table = f"event_{kind}s"
+    for i, link in enumerate(listed(links, ctx, f"{rec} {kind}s"), start=1):
+        lrec = f"{rec} {kind}s[{i}]"
+        ctx.keys(link, f"{kind} role evidence", lrec)
+        ctx.code(f"{table}.role", link.get("role"), lrec)
+        target = ctx.ref(known, link.get(kind), kind, lrec)
+        if target is None or not ctx.need(link, ["role"], lrec):
+            continue
+        sp = link_evidence(ctx, link, mention_spans.get(target, []), *scope, lrec)
+        if sp:
+            out[table].append({f"{table[:-1]}_id": f"{eid}/{link[kind]}/{link['role']}", "article_id": ctx.art.article_id,
+                               "event_id": eid, f"{kind}_id": target, "role": link["role"], **evidence_cols(sp)})
