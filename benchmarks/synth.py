@@ -22,7 +22,9 @@ def make_corpus(dest: Path, n: int) -> Path:
     text = (SEED / "article.txt").read_text(encoding="utf-8")
     coding = (SEED / "coding.yaml").read_text(encoding="utf-8")
     source = (SEED / "source.yaml").read_text(encoding="utf-8")
-    for k in range(n):
+    # The real article stays in (the code-list rules in build/codelists/rules.yaml cite its rows).
+    shutil.copytree(SEED, dest / "build" / "articles" / SEED.name)
+    for k in range(1, n):
         name = f"Ivanov{chr(ord('a') + k % 26)}{k}"
         missiles = str(30 + k % 60)
         folder = dest / "build" / "articles" / f"synth-{k:05d}"

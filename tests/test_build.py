@@ -73,3 +73,10 @@ def test_a_new_article_folder_is_built_too(repo_copy):
 def test_outside_a_checkout_the_build_says_where_to_run(tmp_path):
     with pytest.raises(RootNotFound, match="not inside a newsfacts checkout"):
         build(tmp_path)
+
+
+def test_a_rule_that_disagrees_with_its_example_fails_the_build(repo_copy):
+    rules = repo_copy / "build" / "codelists" / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace('cameo_code: "194"', 'cameo_code: "195"'), encoding="utf-8")
+    with pytest.raises(CodingError, match=r"build/codelists/rules.yaml: rule 2 .*kalibr-strike has cameo_code = '194', the rule says '195'"):
+        build(repo_copy)

@@ -12,7 +12,7 @@ from ..errors import NewsfactsError, Problems
 from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles
 from .assemble import TEXT_DIR, assemble
-from .codelists import by_field, read_codelists
+from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
 from .docs import codebook, data_dictionary, render_readme
 from .suites import suites
@@ -66,6 +66,7 @@ def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
                 raise AssertionError(f"{table}: row keys {list(r)} differ from the schema's {names}")
         key = schema["primaryKey"]
         rows.sort(key=lambda r: tuple(str(r[k]) for k in key))
+    check_rules(read_rules(root), tables, root)
     return tables, articles, lists
 
 
@@ -92,7 +93,7 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
     (stage / SUITES).mkdir(parents=True, exist_ok=True)
     for t, suite in suites(schemas_dir, list(tables), custom).items():
         (stage / SUITES / f"{t}.json").write_text(json.dumps(suite, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (stage / "docs" / "codebook.md").write_text(codebook(schemas_dir, list(tables), lists, tables), encoding="utf-8")
+    (stage / "docs" / "codebook.md").write_text(codebook(schemas_dir, list(tables), lists, tables, read_rules(root)), encoding="utf-8")
 
 
 def build(root: str | Path | None = None, check: bool = False, validate: bool = True) -> BuildResult:
