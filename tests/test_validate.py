@@ -140,3 +140,34 @@ def test_great_expectations_data_docs(broken, tmp_path):
     assert report.valid
     assert (docs / "index.html").is_file()
     assert not (ROOT / "gx").exists()
+
+
+def rewrite_parquet(pkg, table, change):
+    import pyarrow as pa
+
+    p = pkg / "data" / "parquet" / f"{table}.parquet"
+    schema = pa.schema([f.with_nullable(True) for f in pq.read_schema(p)])  # let a test write nulls
+    rows = change(pq.read_table(p).to_pylist())
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), p)
+
+
+@pytest.mark.parametrize("table, change, check", [
+    ("events", lambda rows: [{**r, "polarity": "maybe"} if i == 2 else r for i, r in enumerate(rows)], "enum"),
+    ("places", lambda rows: rows + [rows[0]], "unique"),
+    ("quotes", lambda rows: [{**r, "speaker_id": "tass-2015-10-22-ivanov/nobody"} for r in rows], "foreign-key"),
+    ("actors", lambda rows: [{**r, "country": "Russia"} if r["country"] else r for r in rows], "pattern"),
+    ("segments", lambda rows: [{**r, "text": None} for r in rows], "required"),
+])
+def test_vectorised_parquet_checks_catch_what_frictionless_would(broken, table, change, check):
+    rewrite_parquet(broken, table, change)
+    fast = validate(broken, only="provenance", fast=True)
+    assert ("provenance", f"{table}-parquet", check) in kinds(fast), fast.to_text()
+
+
+def test_fast_mode_skips_parquet_rows_in_frictionless_only(broken):
+    rewrite_parquet(broken, "events", lambda rows: [{**r, "tense": "someday"} for r in rows])
+    full = validate(broken, only="frictionless")
+    fast = validate(broken, only="frictionless", fast=True)
+    assert any(f.table == "events-parquet" for f in full.findings)
+    assert fast.valid and fast.checked["frictionless"] < full.checked["frictionless"]
+    assert ("provenance", "events-parquet", "enum") in kinds(validate(broken, only="provenance", fast=True))

@@ -55,7 +55,8 @@ def build(check: bool, root: Path | None) -> None:
 @click.option("--only", type=click.Choice(["frictionless", "gx", "provenance"]), default=None, help="Run one layer only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None, help="Also write Great Expectations Data Docs (HTML) here.")
-def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None) -> None:
+@click.option("--fast", is_flag=True, help="frictionless checks CSV only; Parquet gets the vectorised schema checks (see benchmarks/RESULTS.md).")
+def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None, fast: bool) -> None:
     """Validate the package: frictionless, Great Expectations and provenance checks.
 
     Exit 0 when valid, 1 when not, 2 on usage errors."""
@@ -65,7 +66,7 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
     if path is not None and not path.is_dir():
         raise click.UsageError(f"--path {path} is not a folder")
     try:
-        report = run_validate(path, only=only, docs=docs)
+        report = run_validate(path, only=only, docs=docs, fast=fast)
     except MissingExtra as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -26,11 +26,14 @@ def _require(layers: list[str]) -> None:
         raise MissingExtra(f"validation needs {', '.join(missing)}: pip install 'newsfacts[validate]'")
 
 
-def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None) -> Report:
+def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None,
+             fast: bool = False) -> Report:
     """Validate the package in `path` (default: the installed one) and return a Report.
 
     only: run one layer ("frictionless", "gx" or "provenance"); docs: also write
-    Great Expectations Data Docs (static HTML) into that folder."""
+    Great Expectations Data Docs (static HTML) into that folder; fast: frictionless
+    validates the CSV tables only, and the Parquet twins get the provenance layer's
+    vectorised schema checks alone (which always run), about 10x faster on a large corpus."""
     if only is not None and only not in LAYERS:
         raise ValueError(f"only must be one of {', '.join(LAYERS)}, not {only!r}")
     root = Path(path) if path is not None else package_dir()
@@ -51,7 +54,7 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     for layer in layers:
         if layer == "frictionless":
             from . import frictionless_layer as mod
-            found, n = mod.check(root)
+            found, n = mod.check(root, parquet=not fast)
         elif layer == "gx":
             from . import gx_layer as mod
             found, n = mod.check(root, Path(docs) if docs else None)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of, table_names
+from . import parquet_checks
 from .report import Finding
 
 REBUILD = "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"
@@ -163,6 +164,9 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
         if row.get("kind") == "sentence" and row.get("coverage") not in ("coded", "uncoded"):
             out.append(Finding("provenance", "segments", "coverage", f"body sentence {row.get('segment_id')} is neither coded nor listed as uncoded",
                                "code the sentence or add it to `uncoded:` in its coding.yaml with a reason", row=i))
+    found, k = parquet_checks.check(package_dir, desc)
+    out += found
+    n += k
     n += 1
     for i, row in enumerate(raw.get("quotes", []), start=1):
         if all(row.get(c, "").isdigit() for c in ("start", "end", "cue_start", "cue_end")):
