@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._resources import DESCRIPTOR, package_dir
 from .errors import DataError
-from .schemas import LIST_DELIMITER, pandas_dtype
+from .schemas import LIST_DELIMITER, arrow_type, pandas_dtype
 
 if TYPE_CHECKING:  # pandas is imported only when data is asked for
     import pandas as pd
@@ -104,31 +104,41 @@ def _finish(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "pd.Da
     for f in schema["fields"]:
         name, want = f["name"], pandas_dtype(f)
         if f["type"] == "list":
-            raw[name] = pd.Series([v.split(LIST_DELIMITER) if isinstance(v, str) and v else [] for v in raw[name]],
-                                  index=raw.index, dtype=object)
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            # Split in Arrow, not in a Python loop over cells; a null cell is an empty list.
+            parts = pc.split_pattern(pa.array(raw[name], type=pa.string(), from_pandas=True), LIST_DELIMITER).to_pylist()
+            raw[name] = pd.Series([v or [] for v in parts], index=raw.index, dtype=object)
         elif raw[name].dtype != want:
             casts[name] = want
     return raw.astype(casts) if casts else raw
 
 
-def _read_parquet(path: Path) -> "pd.DataFrame":
+def _to_pandas(table: Any) -> "pd.DataFrame":
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     # Nullable pandas dtypes straight from Arrow: no float detour for integers with nulls.
     mapping = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
                pa.bool_(): pd.BooleanDtype(), pa.float64(): pd.Float64Dtype()}
-    return pq.read_table(path).to_pandas(types_mapper=mapping.get, date_as_object=False)
+    return table.to_pandas(types_mapper=mapping.get, date_as_object=False)
+
+
+def _read_parquet(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
+    import pyarrow.parquet as pq
+
+    return _to_pandas(pq.read_table(path))
 
 
 def _read_csv(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
-    import pandas as pd
+    """CSV through Arrow's reader with the schema's column types, so both formats share one conversion path."""
+    import pyarrow.csv as pacsv
 
-    dtypes = {f["name"]: (str if f["type"] in ("list", "date") else pandas_dtype(f)) for f in schema["fields"]}
-    dates = [f["name"] for f in schema["fields"] if f["type"] == "date"]
-    return pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8",
-                       true_values=["true"], false_values=["false"], parse_dates=dates or False)
+    types = {f["name"]: arrow_type(f) for f in schema["fields"]}
+    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types=types, null_values=[""], strings_can_be_null=True, true_values=["true"], false_values=["false"]))
+    return _to_pandas(table)
 
 
 def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> "pd.DataFrame":
@@ -146,7 +156,7 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     if verify:
         verify_file(path, resource)
     try:
-        raw = _read_parquet(path) if format == "parquet" else _read_csv(path, resource["schema"])
+        raw = (_read_parquet if format == "parquet" else _read_csv)(path, resource["schema"])
     except Exception as exc:  # pyarrow/pandas raise many types for a damaged file
         raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {exc}); reinstall or rebuild") from None
     return _finish(raw, resource["schema"], path)
