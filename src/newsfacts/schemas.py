@@ -33,10 +33,6 @@ def enum_of(field: dict[str, Any]) -> list[Any] | None:
     return field.get("constraints", {}).get("enum")
 
 
-def is_required(field: dict[str, Any]) -> bool:
-    return bool(field.get("constraints", {}).get("required"))
-
-
 def pandas_dtype(field: dict[str, Any]) -> Any:
     """Pandas dtype for a Table Schema field (categorical for string enums, nullable ints)."""
     import pandas as pd
