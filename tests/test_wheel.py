@@ -89,3 +89,22 @@ def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
     path = report["path"] + "/datapackage.json"
     fl = subprocess.run([str(env_dir / "bin" / "frictionless"), "validate", path], capture_output=True, text=True, cwd=tmp_path)
     assert fl.returncode == 0, fl.stdout[-2000:]
+
+
+def test_sdist_carries_the_package_and_builds_the_same_wheel(tmp_path, wheel):
+    import tarfile
+
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    (sdist,) = tmp_path.glob("newsfacts-*.tar.gz")
+    with tarfile.open(sdist) as tar:
+        names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+        tar.extractall(tmp_path / "src", filter="data")
+    assert {"datapackage.json", "data/csv/events.csv", "schemas/events.schema.json", "validation/suites/events.json"} <= names
+    assert not any(n.startswith(("tests/", "build/articles/")) for n in names)
+    (unpacked,) = (tmp_path / "src").iterdir()
+    out = tmp_path / "wheel"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(unpacked)],
+                   check=True, capture_output=True)
+    (rebuilt,) = out.glob("*.whl")
+    assert sorted(zipfile.ZipFile(rebuilt).namelist()) == sorted(zipfile.ZipFile(wheel).namelist())
