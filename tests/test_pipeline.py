@@ -74,6 +74,12 @@ def test_sentences_never_split_inside_quotes():
     assert [text[s:e] for s, e in spans] == ['"We act. When we see a threat, we act," he said.', "Then he left."]
 
 
+def test_abbreviations_and_initials_do_not_end_sentences():
+    text = "U.S. forces met Gen. Smith and John F. Kennedy Jr. in Syria. The talks ended."
+    spans = split_sentences(text, 0, len(text))
+    assert [text[s:e] for s, e in spans] == ["U.S. forces met Gen. Smith and John F. Kennedy Jr. in Syria.", "The talks ended."]
+
+
 def test_segmentation_finds_dateline_and_sentences():
     text = "All news\n\nTitle here\n\nSub here\n\nMOSCOW, May 9. /TASS/. One thing. Another thing.\n\nLast."
     segs, dl = segment("a", text, ["All news"], True)

@@ -12,6 +12,9 @@ DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z .'-]*[A-Z]), (?P<month>" + "|".join(MONTHS) + r") (?P<day>\d{1,2})\. /(?P<agency>[A-Z]+)/\.\s*"
 )
 BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # runs of non-empty lines
+# A full stop after these does not end a sentence ("U.S. forces", "Gen. Smith").
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen", "Rep",
+                 "St", "Jr", "Sr", "Prof", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "U.S", "U.N", "U.K", "E.U")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if inside:
             continue
         terminal = ch in ".!?" or (ch in '"”' and i > start and text[i - 1] in ".!?")
+        if ch == "." and _abbreviation_before(text, start, i):
+            terminal = False
         k = i + 1
         if not terminal or k >= end or text[k] != " ":
             continue
@@ -80,6 +85,14 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         spans.append((s, end))
     return spans
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    word_start = dot
+    while word_start > start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot]
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isupper())  # initials: "John F. Kennedy"
 
 
 def segment(article_id: str, text: str, boilerplate: list[str], has_subtitle: bool) -> tuple[list[Segment], Dateline | None]:
