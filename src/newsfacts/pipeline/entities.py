@@ -14,11 +14,7 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
     text, aid = ctx.art.text, ctx.art.article_id
     terms: list[tuple[str, str, list[str], str]] = []  # (kind, qualified id, words, record)
     for p in places:
-        rec = f"places {p.get('id')!r}"
-        ctx.keys(p, "id name type country aliases wikidata evidence", rec)
-        if not ctx.need(p, ["id", "name", "type", "country", "evidence"], rec):
-            continue
-        sp = ctx.span(p["evidence"], f"{rec} evidence")
+        rec, sp = _entry(ctx, p, "places", "id name type country aliases wikidata evidence", ["id", "name", "type", "country", "evidence"])
         if sp is None:
             continue
         out["places"].append({"place_id": ctx.qid(p["id"]), "article_id": aid, "name": p["name"], "place_type": p["type"],
@@ -28,14 +24,8 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
 
     names: dict[str, str] = {}
     for a in actors:
-        rec = f"actors {a.get('id')!r}"
-        ctx.keys(a, "id name type country title office_at_date aliases cameo sector wikidata evidence", rec)
-        if not ctx.need(a, ["id", "name", "type", "evidence"], rec):
-            continue
-        ctx.code("actors.actor_type", a["type"], rec)
-        ctx.code("actors.cameo_code", a.get("cameo"), rec)
-        ctx.code("actors.sector", a.get("sector"), rec)
-        sp = ctx.span(a["evidence"], f"{rec} evidence")
+        rec, sp = _entry(ctx, a, "actors", "id name type country title office_at_date aliases cameo sector wikidata evidence",
+                         ["id", "name", "type", "evidence"], {"actors.actor_type": "type", "actors.cameo_code": "cameo", "actors.sector": "sector"})
         title = ctx.span(a["title"], f"{rec} title") if a.get("title") else None
         if sp is None:
             continue
@@ -50,12 +40,8 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
         terms.append(("actor", qid, [sp.text, a["name"], *(a.get("aliases") or [])], rec))
 
     for s in assets:
-        rec = f"assets {s.get('id')!r}"
-        ctx.keys(s, "id name category designation manufacturer nato_name operator part_of platform quantity aliases evidence", rec)
-        if not ctx.need(s, ["id", "name", "category", "evidence"], rec):
-            continue
-        ctx.code("assets.category", s["category"], rec)
-        sp = ctx.span(s["evidence"], f"{rec} evidence")
+        rec, sp = _entry(ctx, s, "assets", "id name category designation manufacturer nato_name operator part_of platform quantity aliases evidence",
+                         ["id", "name", "category", "evidence"], {"assets.category": "category"})
         if sp is None:
             continue
         lo, hi, where = ctx.sentence_bounds(sp)
@@ -87,3 +73,15 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
                                     "segment_id": ctx.segment_of(m.span)})
 
     return names, mention_spans
+
+
+def _entry(ctx: Ctx, item: dict, section: str, allowed: str, required: list[str],
+           codes: dict[str, str] | None = None) -> tuple[str, Span | None]:
+    """Check one coded entry's keys and codes and resolve its evidence; (record label, span or None)."""
+    rec = f"{section} {item.get('id')!r}"
+    ctx.keys(item, allowed, rec)
+    if not ctx.need(item, required, rec):
+        return rec, None
+    for field, key in (codes or {}).items():
+        ctx.code(field, item.get(key), rec)
+    return rec, ctx.span(item["evidence"], f"{rec} evidence")
