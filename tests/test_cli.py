@@ -32,6 +32,7 @@ def test_info_prints_the_summary():
     assert r.exit_code == 0
     assert r.output == summary(ROOT) + "\n"
     assert "events                12 rows" in r.output
+    assert "  tass-2015-10-22-ivanov  2015-10-22  TASS Russian News Agency: Attempts to isolate Russia failed" in r.output
 
 
 def test_build_check_is_clean(monkeypatch):

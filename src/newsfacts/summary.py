@@ -21,12 +21,22 @@ def table_rows(root: str | Path | None = None) -> dict[str, int]:
     return out
 
 
+def articles(root: str | Path | None = None) -> list[dict[str, str]]:
+    """The articles table as plain rows (no pandas needed)."""
+    desc = read_descriptor(root)
+    path = datapackage_path(root).parent / next(r["path"] for r in desc["resources"] if r["name"] == "articles")
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def summary(root: str | Path | None = None) -> str:
     desc = read_descriptor(root)
     rows = table_rows(root)
     lines = [f"newsfacts {__version__} (data version {desc.get('version')})",
              f"package: {datapackage_path(root)}",
-             f"articles: {rows.get('articles', 0)}", "tables:"]
+             f"articles: {rows.get('articles', 0)}"]
+    lines += [f"  {a['article_id']}  {a['publication_date']}  {a['publisher']}: {a['title']}" for a in articles(root)]
+    lines.append("tables:")
     width = max(map(len, rows), default=0)
     lines += [f"  {name:<{width}}  {n:>6} rows" for name, n in rows.items()]
     return "\n".join(lines)
