@@ -14,9 +14,9 @@ from .entities import entity_rows
 from .events import event_rows
 from .evidence import Span
 from .quote_rows import quote_rows
+from .layout import text_path
 from .segment import SegmentationError, segment
 
-TEXT_DIR = "data/text"
 
 
 def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> dict[str, list[dict[str, Any]]]:
@@ -102,7 +102,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist]) -> di
         "dateline_start": dateline.start if dateline else None, "dateline_end": dateline.end if dateline else None,
         "dateline_place_id": dl_place, "language": src.get("language"), "publication_date": published,
         "publication_date_inferred": inferred, "publication_date_basis": basis,
-        "text_path": f"{TEXT_DIR}/{aid}.txt", "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "text_path": text_path(aid), "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "text_length": len(text), "text_license": src.get("text_license"), "text_attribution": src.get("text_attribution")})
     return out
 

@@ -8,6 +8,7 @@ from typing import Any
 from ..__about__ import __version__
 from ..loading import PARQUET_SUFFIX, sha256_of
 from ..schemas import read_schema
+from .layout import TABLE_DIRS, codelist_path, table_path
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
@@ -47,7 +48,7 @@ CODELIST_SCHEMA = {"fields": [{"name": "code", "type": "string", "constraints": 
 
 
 def codelist_resource(stage: Path, cl: Any) -> dict[str, Any]:
-    rel = f"data/codelists/{cl.name}.csv"
+    rel = codelist_path(cl.name)
     extra = [c for c in next(iter(cl.rows.values())) if c not in ("code", "label", "description")]
     schema = copy.deepcopy(CODELIST_SCHEMA)
     schema["fields"] += [{"name": c, "type": "string"} for c in extra]
@@ -62,11 +63,11 @@ def codelist_resource(stage: Path, cl: Any) -> dict[str, Any]:
 def descriptor(stage: Path, schemas_dir: Path, tables: list[str], meta: dict[str, Any], articles: list[dict[str, Any]],
                codelists: dict[str, Any]) -> dict[str, Any]:
     resources = []
-    for fmt, folder in (("csv", "data/csv"), ("parquet", "data/parquet")):
+    for fmt in TABLE_DIRS:
         for t in tables:
             schema = read_schema(schemas_dir, t)
             name = t + (PARQUET_SUFFIX if fmt == "parquet" else "")
-            resources.append(resource(stage, f"{folder}/{t}.{fmt}", name, fmt, schema, f"{schema['title']} ({fmt.upper()})"))
+            resources.append(resource(stage, table_path(t, fmt), name, fmt, schema, f"{schema['title']} ({fmt.upper()})"))
     for a in articles:
         rel = a["text_path"]
         resources.append({

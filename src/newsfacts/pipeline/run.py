@@ -11,7 +11,8 @@ from typing import Any
 from ..errors import NewsfactsError, Problems
 from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles
-from .assemble import TEXT_DIR, assemble
+from .assemble import assemble
+from .layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
 from .docs import codebook, data_dictionary, render_readme
@@ -72,16 +73,16 @@ def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
 
 def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]]], articles: list, lists: dict) -> None:
     schemas_dir = root / "schemas"
-    for sub in ("data/csv", "data/parquet", "data/codelists", TEXT_DIR, "docs"):
+    for sub in (*TABLE_DIRS.values(), CODELIST_DIR, TEXT_DIR, "docs"):
         (stage / sub).mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():
         schema = read_schema(schemas_dir, table)
-        write_csv(stage / "data/csv" / f"{table}.csv", schema, rows)
-        write_parquet(stage / "data/parquet" / f"{table}.parquet", schema, rows)
+        write_csv(stage / table_path(table, "csv"), schema, rows)
+        write_parquet(stage / table_path(table, "parquet"), schema, rows)
     for cl in lists.values():
-        shutil.copyfile(root / "build" / "codelists" / f"{cl.name}.csv", stage / "data" / "codelists" / f"{cl.name}.csv")
+        shutil.copyfile(root / "build" / "codelists" / f"{cl.name}.csv", stage / codelist_path(cl.name))
     for art in articles:
-        (stage / TEXT_DIR / f"{art.article_id}.txt").write_bytes(art.text.encode("utf-8"))
+        (stage / text_path(art.article_id)).write_bytes(art.text.encode("utf-8"))
     import yaml
 
     meta = yaml.safe_load((root / "build" / "package.yaml").read_text(encoding="utf-8"))
