@@ -1,21 +1,30 @@
-"""Helpers the row builders share: resolve evidence, check references and codes, record problems."""
+"""Helpers the row builders share: resolve evidence, check references, codes and enums, record problems."""
 from __future__ import annotations
 
 from typing import Any
 
 from ..errors import Problems
+from ..schemas import enum_of, read_schema
+from ..text.quantities import parse_quantity
 from .articles import CODING, Article
 from .codelists import Codelist
-from .evidence import EvidenceError, Span, resolve
-from .quantities import parse_quantity
+from .evidence import EvidenceError, Span, find_all, parse_ref
 from .segment import Segment, smallest_containing
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A value for an error message: never more than a short excerpt (hostile input can be huge)."""
+    s = value if isinstance(value, str) else type(value).__name__ if isinstance(value, (dict, list)) else str(value)
+    s = s if len(s) <= limit else s[:limit] + "…"
+    return repr(s)
 
 
 class Ctx:
     """Per-article helpers that record problems instead of stopping at the first."""
 
-    def __init__(self, art: Article, problems: Problems, codes: dict[str, Codelist]):
+    def __init__(self, art: Article, problems: Problems, codes: dict[str, Codelist], schemas_dir: Any = None):
         self.art, self.problems, self.codes = art, problems, codes
+        self.schemas_dir = schemas_dir
         self.file = art.file(CODING)
         self.segs: list[Segment] = []
 
@@ -25,9 +34,32 @@ class Ctx:
     def bad(self, record: str, message: str, fix: str, file: str | None = None) -> None:
         self.problems.add(file or self.file, record, message, fix)
 
-    def span(self, value: Any, record: str, lo: int = 0, hi: int | None = None, where: str = "the article") -> Span | None:
+    def span(self, value: Any, record: str, scope: tuple[int, int, str] | None = None) -> Span | None:
+        """Resolve evidence words. `occurrence: N` always counts in the whole article; without
+        it, words found once in `scope` (the event's sentence) or once in the article are taken."""
         try:
-            return resolve(self.art.text, value, lo, hi, where)
+            words, occurrence = parse_ref(value)
+            if not words or words != words.strip():
+                raise EvidenceError(f"evidence {short(words)} is empty or has surrounding spaces", "quote the words exactly, without padding")
+            hits = find_all(self.art.text, words)
+            if not hits:
+                raise EvidenceError(f"evidence {short(words)} is not in the article",
+                                    "copy the words exactly from article.txt (quotes and apostrophes too: ’ is not ')")
+            if occurrence is not None:
+                if occurrence > len(hits):
+                    raise EvidenceError(f"evidence {short(words)} occurs {len(hits)} time(s) in the article, not {occurrence}",
+                                        f"use an occurrence from 1 to {len(hits)} (counted in the whole article)")
+                return hits[occurrence - 1]
+            if scope is not None:
+                near = [h for h in hits if scope[0] <= h.start and h.end <= scope[1]]
+                if len(near) == 1:
+                    return near[0]
+            if len(hits) == 1:
+                return hits[0]
+            at = ", ".join(str(h.start) for h in hits)
+            raise EvidenceError(
+                f"evidence {short(words)} is ambiguous: it occurs {len(hits)} times in the article (at offsets {at})",
+                f"write {{words: {words!r}, occurrence: N}} with N from 1 to {len(hits)} (counted in the whole article), or quote more words")
         except EvidenceError as exc:
             self.bad(record, str(exc), exc.fix)
             return None
@@ -46,25 +78,45 @@ class Ctx:
             self.bad(record, f"is missing {', '.join(missing)}", f"add {', '.join(k + ': ...' for k in missing)}")
         return not missing
 
-    def keys(self, rec: dict, allowed: str, record: str) -> None:
+    def keys(self, rec: dict, allowed: str, record: str, file: str | None = None) -> None:
         extra = sorted(set(map(str, rec)) - set(allowed.split()))
         if extra:  # a typo ("evidense:") would otherwise be silently ignored
-            self.bad(record, f"has unknown key(s) {', '.join(extra)}", f"remove them, or use the keys {', '.join(allowed.split())}")
+            self.bad(record, f"has unknown key(s) {', '.join(short(k, 30) for k in extra)}",
+                     f"remove them, or use the keys {', '.join(allowed.split())}", file=file)
 
     def code(self, field: str, value: Any, record: str) -> None:
         cl = self.codes.get(field)
         if cl is None or value in (None, ""):
             return
+        col = field.split(".")[1]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.bad(record, f"{col} {value!r} is a number, not a code: YAML reads unquoted codes as numbers "
+                             f"(an unquoted 010 is octal 8, 0232 becomes 154)",
+                     f"quote the code, e.g. cameo: \"010\"")
+            return
         if not cl.check(str(value)):
-            self.bad(record, f"{field.split('.')[1]} {value!r} is not in code list {cl.name} (build/codelists/{cl.name}.csv)",
+            self.bad(record, f"{col} {short(value)} is not in code list {cl.name} (build/codelists/{cl.name}.csv)",
                      f"use a code from build/codelists/{cl.name}.csv, or add the code there with its source")
+
+    def enum(self, field: str, value: Any, record: str, key: str | None = None) -> bool:
+        """A value of an enumerated schema column (table.column), checked before anything is built."""
+        if value in (None, "") or self.schemas_dir is None:
+            return True
+        table, col = field.split(".")
+        f = next((f for f in read_schema(self.schemas_dir, table)["fields"] if f["name"] == col), None)
+        allowed = enum_of(f) if f else None
+        if allowed and value not in allowed:
+            self.bad(record, f"{key or col} {short(value)} is not one of {', '.join(map(str, allowed))}",
+                     f"write {key or col}: one of {', '.join(map(str, allowed))}")
+            return False
+        return True
 
     def ref(self, ids: set[str], slug: Any, what: str, record: str) -> str | None:
         if slug in (None, ""):
             return None
         if slug not in ids:
             known = ", ".join(sorted(ids)) or "none"
-            self.bad(record, f"refers to unknown {what} {slug!r}", f"use one of the {what} ids declared in this file: {known}")
+            self.bad(record, f"refers to unknown {what} {short(slug)}", f"use one of the {what} ids declared in this file: {known[:300]}")
             return None
         return self.qid(slug)
 
@@ -85,7 +137,7 @@ def ids(items: list[dict], ctx: Ctx, key: str) -> set[str]:
         if not isinstance(slug, str) or not slug:
             ctx.bad(f"{key}[{i}]", "has no id", "add `id: <slug>` (lowercase, hyphens)")
         elif slug in seen:
-            ctx.bad(f"{key}[{i}] id {slug!r}", "duplicate id", f"give each entry of {key} its own id")
+            ctx.bad(f"{key}[{i}] id {short(slug)}", "duplicate id", f"give each entry of {key} its own id")
         else:
             seen.add(slug)
     return seen
@@ -96,12 +148,22 @@ def evidence_cols(sp: Span | None, prefix: str = "") -> dict[str, Any]:
     return dict(zip(names, (sp.text, sp.start, sp.end) if sp else (None, None, None)))
 
 
-def quantity_cols(ctx: Ctx, words: Any, record: str, lo: int, hi: int, where: str) -> dict[str, Any]:
+def note_of(item: dict, ctx: Ctx, record: str) -> str | None:
+    note = item.get("note")
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        ctx.bad(f"{record} note", "must be a sentence giving the reason", "write note: <why the coding says so>")
+        return None
+    return note
+
+
+def quantity_cols(ctx: Ctx, words: Any, record: str, scope: tuple[int, int, str]) -> dict[str, Any]:
     cols = {"quantity_text": None, "quantity_start": None, "quantity_end": None, "quantity_value": None,
             "quantity_min": None, "quantity_max": None, "quantity_qualifier": None}
     if words in (None, ""):
         return cols
-    sp = ctx.span(str(words), f"{record} quantity", lo, hi, where)
+    if isinstance(words, (int, float)) and not isinstance(words, bool):
+        words = str(words)  # `quantity: 26` in YAML: the digits as written
+    sp = ctx.span(words, f"{record} quantity", scope)
     if sp is None:
         return cols
     try:
@@ -114,13 +176,22 @@ def quantity_cols(ctx: Ctx, words: Any, record: str, lo: int, hi: int, where: st
     return cols
 
 
-
-def link_evidence(ctx: Ctx, link: dict, mentions: list[Span], lo: int, hi: int, where: str, rec: str) -> Span | None:
-    """Evidence of a link: the words given, or the entity's first mention in the event's sentence."""
+def link_evidence(ctx: Ctx, link: dict, mentions: list[Span], scope: tuple[int, int, str], rec: str) -> Span | None:
+    """Evidence of a link: the words given, or the entity's mention in the event's sentence,
+    else the nearest mention before it, else its first mention anywhere in the article."""
     if link.get("evidence"):
-        return ctx.span(link["evidence"], f"{rec} evidence", lo, hi, where)
+        return ctx.span(link["evidence"], f"{rec} evidence", scope)
+    lo, hi, _ = scope
     inside = [m for m in mentions if lo <= m.start and m.end <= hi]
-    if not inside:
-        ctx.bad(rec, f"the entity is not mentioned in {where}", "add `evidence: <the words that refer to it there>` to the link")
-        return None
-    return inside[0]
+    if inside:
+        return inside[0]
+    before = [m for m in mentions if m.end <= lo]
+    if before:
+        return before[-1]
+    if mentions:
+        return mentions[0]
+    ctx.bad(rec, "the entity is not mentioned in the article", "add `evidence: <the words that refer to it>` to the link")
+    return None
+
+
+__all__ = ["Ctx", "listed", "ids", "evidence_cols", "quantity_cols", "link_evidence", "note_of", "short", "find_all"]

@@ -1,29 +1,13 @@
-"""Date words -> ISO start/end with a precision, and the publication date the dateline implies."""
+"""The publication date: printed in the text, stated in source.yaml, or inferred from the dateline."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from .segment import MONTHS
+from ..text.dates import MONTHS, WEEKDAYS, YEAR, resolve
+from ..text.header import TIMESTAMP, Layout
 
-WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
-_M = "|".join(MONTHS)
-YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-@dataclass(frozen=True)
-class DateRange:
-    start: dt.date
-    end: dt.date
-    precision: str  # day | month | year
-    basis: str
-    inferred: bool
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+__all__ = ["infer_publication_date", "printed_publication_date", "resolve"]
 
 
 def infer_publication_date(month: int, day: int, text: str, lead: str) -> tuple[dt.date, str]:
@@ -54,49 +38,23 @@ def infer_publication_date(month: int, day: int, text: str, lead: str) -> tuple[
     raise ValueError(f"no year from {floor} on has {MONTHS[month - 1]} {day} on a {weekday}")
 
 
-def parse_date_words(words: str, published: dt.date) -> DateRange:
-    """Resolve date words against the publication date. Raises ValueError if not understood."""
-    w = words.strip()
-    m = re.fullmatch(rf"(?:on )?({_M}) (\d{{1,2}})(?:,? (\d{{4}}))?", w)
-    if m:
-        month, day = MONTHS.index(m.group(1)) + 1, int(m.group(2))
-        if m.group(3):
-            d = dt.date(int(m.group(3)), month, day)
-            return DateRange(d, d, "day", "stated in full", False)
-        year = published.year
+def printed_publication_date(text: str, lay: Layout, lead: str) -> tuple[dt.date | None, bool, str]:
+    """(date, inferred, basis) from the text alone: a timestamp line, a dateline with a
+    year, or a dateline's month and day with the lead's weekday; (None, True, why) if none."""
+    for b in lay.blocks:
+        if b.kind == "timestamp":
+            m = TIMESTAMP.fullmatch(text[b.start:b.end])
+            r = resolve(m.group("date"), dt.date(9999, 12, 31))
+            return r.start, False, f"printed in the timestamp line '{text[b.start:b.end]}'"
+    dl = lay.dateline
+    if dl is None:
+        return None, True, "the text prints no dateline or timestamp line with a date"
+    if dl.month and dl.day and dl.year:
+        return dt.date(dl.year, dl.month, dl.day), False, f"printed in the dateline '{text[dl.start:dl.end]}'"
+    if dl.month and dl.day:
         try:
-            d = dt.date(year, month, day)
+            d, basis = infer_publication_date(dl.month, dl.day, text, lead)
+            return d, True, basis
         except ValueError as exc:
-            raise ValueError(f"{w!r} is not a calendar date") from exc
-        if d > published:  # a wire story reports the past: "October 30" in January is last year's
-            year -= 1
-            d = dt.date(year, month, day)
-        return DateRange(d, d, "day", f"year inferred: the latest {MONTHS[month - 1]} {day} not after publication ({published.isoformat()})", True)
-    if w in WEEKDAYS:
-        back = (published.weekday() - WEEKDAYS.index(w)) % 7
-        d = published - dt.timedelta(days=back)
-        how = "the publication day" if back == 0 else f"{back} day(s) before publication"
-        return DateRange(d, d, "day", f"inferred: '{w}' read as {how} ({published.isoformat()})", True)
-    m = re.fullmatch(rf"({_M})(?: and ({_M}))? (\d{{4}})", w)
-    if m:
-        year = int(m.group(3))
-        first = MONTHS.index(m.group(1)) + 1
-        last = MONTHS.index(m.group(2)) + 1 if m.group(2) else first
-        if last < first:
-            raise ValueError(f"{w!r}: months are out of order")
-        return DateRange(dt.date(year, first, 1), _last_day(year, last), "month", "stated: month(s) and year", False)
-    m = re.fullmatch(r"(?:since (?:its start |the start |the beginning )?in |since )(\d{4})", w)
-    if m:
-        year = int(m.group(1))
-        if year > published.year:
-            raise ValueError(f"{w!r} starts after publication")
-        return DateRange(dt.date(year, 1, 1), published, "year",
-                         f"stated start year {year}; 'since' read as ongoing up to publication ({published.isoformat()})", True)
-    m = re.fullmatch(r"(?:in )?(\d{4})", w)
-    if m:
-        year = int(m.group(1))
-        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "stated: year", False)
-    raise ValueError(
-        f"date words {w!r} are not understood; supported forms: 'September 30', 'Thursday', "
-        "'January and February 2014', 'since its start in 2011', '2014'"
-    )
+            return None, True, str(exc)
+    return None, True, f"the dateline '{text[dl.start:dl.end]}' prints no date"

@@ -2,15 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
+from ..text.spans import Span
 
 
 class EvidenceError(ValueError):
@@ -33,10 +27,10 @@ def parse_ref(value: Any) -> tuple[str, int | None]:
     if isinstance(value, dict) and isinstance(value.get("words"), str):
         occ = value.get("occurrence")
         if occ is not None and (not isinstance(occ, int) or isinstance(occ, bool) or occ < 1):
-            raise EvidenceError(f"occurrence must be a whole number >= 1, got {occ!r}", "write occurrence: 1, 2, ...")
+            raise EvidenceError(f"occurrence must be a whole number >= 1, got {str(occ)[:20]!r}", "write occurrence: 1, 2, ...")
         return value["words"], occ
     raise EvidenceError(
-        f"evidence must be the article's words or {{words: ..., occurrence: N}}, got {value!r}",
+        f"evidence must be the article's words or {{words: ..., occurrence: N}}, got a {type(value).__name__}",
         'write the exact words, e.g. evidence: "Sergey Ivanov"',
     )
 

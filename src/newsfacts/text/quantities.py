@@ -7,13 +7,17 @@ from dataclasses import dataclass
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-# Vague plurals: the smallest reading of the plural ("hundreds" >= 200) and the largest
-# before the next word would be used ("hundreds" <= 999); "millions" has no upper bound.
+NUMBER_WORDS.update({"a": 1, "an": 1, "single": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12})
+# Vague plurals: one rule for all of them. The smallest reading is two of the unit
+# ("hundreds" >= 200, "millions" >= 2,000,000) and the largest is just under the next
+# unit a writer would use instead ("hundreds" <= 999, "thousands" <= 999,999,
+# "millions" <= 999,999,999).
 VAGUE = {
     "dozens": ("dozens", 24, 143),
     "hundreds": ("hundreds", 200, 999),
     "thousands": ("thousands", 2000, 999_999),
-    "millions": ("millions", 2_000_000, None),
+    "millions": ("millions", 2_000_000, 999_999_999),
 }
 
 
@@ -45,15 +49,16 @@ def parse_quantity(words: str) -> Quantity:
         return Quantity(None, lo, hi, q)
     if low in ("numerous", "many", "several"):
         return Quantity(None, 2, None, "numerous")
-    m = re.fullmatch(r"(over|more than|above)\s+(\S+)", w, flags=re.I)
+    m = re.fullmatch(r"(over|more than|above|at least)\s+(\S+)", w, flags=re.I)
     if m and _number(m.group(2)) is not None:
         n = _number(m.group(2))
-        return Quantity(n, n + 1, None, "more_than")
-    m = re.fullmatch(r"(about|around|some|nearly|almost|approximately)\s+(\S+)", w, flags=re.I)
+        at_least = m.group(1).lower() == "at least"
+        return Quantity(n, n if at_least else n + 1, None, "more_than")
+    m = re.fullmatch(r"(about|around|some|nearly|almost|approximately|roughly)\s+(\S+)", w, flags=re.I)
     if m and _number(m.group(2)) is not None:
         n = _number(m.group(2))
         return Quantity(n, None, None, "approximate")
     raise ValueError(
-        f"quantity {w!r} is not understood; supported: digits ('26', '200,000'), number words ('four'), "
-        "'over N', 'more than N', 'about N', 'dozens', 'hundreds', 'thousands', 'millions', 'numerous'"
+        f"quantity {w[:60]!r} is not understood; supported: digits ('26', '200,000'), number words ('four'), "
+        "'over N', 'more than N', 'at least N', 'about N', 'dozens', 'hundreds', 'thousands', 'millions', 'numerous'"
     )

@@ -1,0 +1,218 @@
+"""The layout of an article: header lines before the body, the dateline, subheadings.
+
+Recognised in any English news copy:
+- boilerplate: site lines the source declares (or, for a draft, a few well-known ones);
+- title and subtitle: headline-like lines (no sentence punctuation at the end) before the body;
+- byline ("By Jane Doe"), desk line ("VOA News", "DoD News, Defense Media Activity",
+  "Associated Press") and timestamp line ("April 14, 2016 08:16 AM") as their own segments;
+- the dateline opening the first body paragraph: TASS ("SOCHI, October 22. /TASS/."),
+  AP ("WASHINGTON (AP) —"), Reuters ("MOSCOW, Oct 22 (Reuters) -"), AFP ("Beirut (AFP) -"),
+  U.S. government ("SIGONELLA, Italy, Oct. 7, 2015 —"), with an em dash, en dash, hyphen or "--";
+- subheadings: short headline-like lines between body paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import MONTH, month_number
+
+BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # runs of non-empty lines
+# Lines a news site prints before the headline; a draft proposes them as boilerplate.
+KNOWN_BOILERPLATE = frozenset(s.lower() for s in (
+    "All news", "Advertisement", "Share", "Share this", "Print", "Email", "Read more", "Video", "Photo",
+    "Breaking news", "Latest news", "News", "Home", "Top stories", "Subscribe", "Follow us", "Listen"))
+DESK_WORDS = re.compile(r"\b(News|Press|Agency|Service|Media|Wire|Staff|Desk|Bureau|Reuters|AFP|TASS|AP|VOA|"
+                        r"Xinhua|Interfax|Bloomberg|Correspondent|Reporter|Writer|Editor)\b")
+BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w.’'-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.’'-]*)*(?:,\s*[\w ]+)?")
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
+_FULL_DATE = (rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
+TIMESTAMP = re.compile(rf"(?:(?:Updated|Published|Posted|Last updated|Last Updated|First published)\s*:?\s*)?"
+                       rf"(?P<date>{_FULL_DATE})(?:(?:,|\s+at|\s*[-|/])?\s*{_TIME})?\.?")
+_DASH = r"(?:—|–|--|-)"
+_PLACE_UP = r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}"
+_PLACE_TC = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
+_REGION = r"(?:,\s+(?P<region>[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2}))"
+_DL_DATE = rf"(?:,\s+(?P<dmonth>{MONTH})\s+(?P<dday>\d{{1,2}})(?:,\s+(?P<dyear>\d{{4}}))?|,\s+(?P<dday2>\d{{1,2}})\s+(?P<dmonth2>{MONTH})(?:\s+(?P<dyear2>\d{{4}}))?)"
+_AGENCY = r"\s*\((?P<agency>[A-Z][A-Za-z.&’' -]{0,30})\)"
+DATELINES = (
+    # TASS: "SOCHI, October 22. /TASS/."
+    re.compile(rf"(?P<place>{_PLACE_UP}),\s+(?P<tmonth>{MONTH})\s+(?P<tday>\d{{1,2}})\.?\s*/(?P<tagency>[A-Z][A-Za-z-]+)/\.?"),
+    # AP, Reuters, AFP, U.S. government and the like: PLACE[, Region][, date][ (AGENCY)] —
+    re.compile(rf"(?P<place>{_PLACE_UP}){_REGION}?{_DL_DATE}?(?:{_AGENCY})?\s*(?P<dash>{_DASH})(?=\s)"),
+    re.compile(rf"(?P<place>{_PLACE_TC}){_REGION}?{_DL_DATE}?{_AGENCY}\s*(?P<dash>{_DASH}|:)(?=\s)"),
+)
+HEADLINE_END = tuple('.!?:;,"”’\')…')
+
+
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int
+    place_words: str
+    place_start: int
+    region: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # boilerplate | title | subtitle | byline | desk_line | timestamp | subheading | paragraph
+    start: int
+    end: int
+    dateline: Dateline | None = None
+
+
+@dataclass
+class Layout:
+    blocks: list[Block] = field(default_factory=list)
+
+    def first(self, kind: str) -> Block | None:
+        return next((b for b in self.blocks if b.kind == kind), None)
+
+    @property
+    def dateline(self) -> Dateline | None:
+        return next((b.dateline for b in self.blocks if b.dateline), None)
+
+
+class LayoutError(ValueError):
+    def __init__(self, message: str, fix: str):
+        super().__init__(message)
+        self.fix = fix
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in BLOCK.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def find_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """A dateline opening text[start:end], or None."""
+    for rx in DATELINES:
+        m = rx.match(text, start, end)
+        if not m:
+            continue
+        g = m.groupdict()
+        place = m.group("place")
+        if g.get("tmonth"):
+            month, day, year, agency = month_number(g["tmonth"]), int(g["tday"]), None, g["tagency"]
+        else:
+            mon = g.get("dmonth") or g.get("dmonth2")
+            d = g.get("dday") or g.get("dday2")
+            y = g.get("dyear") or g.get("dyear2")
+            month, day, year, agency = (month_number(mon) if mon else None), (int(d) if d else None), (int(y) if y else None), g.get("agency")
+            # A bare upper-case word and a hyphen is too weak ("NATO - the alliance"):
+            # a hyphen needs an agency or a date beside it.
+            if g.get("dash") == "-" and not (agency or month):
+                continue
+            if len(place.replace(" ", "")) < 2:
+                continue
+        return Dateline(start, m.end(), place, m.start("place"), g.get("region"), month, day, year, agency)
+    return None
+
+
+def is_headline_like(line: str) -> bool:
+    words = line.split()
+    return "\n" not in line and 0 < len(words) <= 30 and len(line) <= 220 and not line.endswith(HEADLINE_END) \
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
+
+
+def line_kind(line: str) -> str | None:
+    """byline, desk_line or timestamp for a header line that is one of them."""
+    if TIMESTAMP.fullmatch(line):
+        return "timestamp"
+    if BYLINE.fullmatch(line) and len(line.split()) <= 12:
+        return "byline"
+    if len(line.split()) <= 8 and not line.endswith(HEADLINE_END[:3]) and DESK_WORDS.search(line) and "\n" not in line:
+        return "desk_line"
+    return None
+
+
+def layout(text: str, boilerplate: list[str] | None = None, *, has_title: bool | None = None,
+           has_subtitle: bool | None = None, overrides: dict[str, str] | None = None) -> Layout:
+    """Read the article's layout. `boilerplate` lists the site lines before the headline
+    (None: guess well-known ones); has_title / has_subtitle force the reading of the
+    headline lines where the coding states them; overrides maps an exact line to its kind."""
+    spans = blocks(text)
+    if not spans:
+        raise LayoutError("the text is empty", "put the article's text in article.txt")
+    overrides = overrides or {}
+    out: list[Block] = []
+    pos = 0
+    if boilerplate is None:
+        while pos < len(spans) - 1 and text[spans[pos][0]:spans[pos][1]].strip().lower() in KNOWN_BOILERPLATE:
+            out.append(Block("boilerplate", *spans[pos]))
+            pos += 1
+    else:
+        for i, expected in enumerate(boilerplate):
+            found = text[spans[pos][0]:spans[pos][1]] if pos < len(spans) else "end of text"
+            if found != expected:
+                raise LayoutError(f"boilerplate line {i + 1} should be {expected!r} but the text has {found[:80]!r}",
+                                  "make source.yaml `boilerplate` list the lines before the headline exactly")
+            out.append(Block("boilerplate", *spans[pos]))
+            pos += 1
+    # Header zone: everything before the first body paragraph.
+    headlines = 0
+    while pos < len(spans):
+        s, e = spans[pos]
+        line = text[s:e]
+        forced = overrides.get(line)
+        if forced and forced != "paragraph":
+            out.append(Block(forced, s, e))
+            headlines += forced in ("title", "subtitle")
+            pos += 1
+            continue
+        if forced == "paragraph" or find_dateline(text, s, e):
+            break
+        kind = line_kind(line)
+        if kind:
+            out.append(Block(kind, s, e))
+            pos += 1
+            continue
+        if pos == len(spans) - 1 or not is_headline_like(line):
+            break
+        if headlines == 0 and has_title is not False:
+            out.append(Block("title", s, e))
+        elif headlines <= 1 and has_subtitle is not False and (has_title is not False or headlines == 0):
+            out.append(Block("subtitle", s, e))
+        else:
+            break
+        headlines += 1
+        pos += 1
+    if has_subtitle and not any(b.kind == "subtitle" for b in out):
+        raise LayoutError("source.yaml says has_subtitle: true but no subtitle line stands before the body",
+                          "set has_subtitle: false, or check the header lines of article.txt")
+    if has_title and not any(b.kind == "title" for b in out):
+        raise LayoutError("source.yaml says the title is printed in the text but no headline line stands before the body",
+                          "give the title under `title:` in source.yaml with `title_source:`, or check article.txt")
+    if pos >= len(spans):
+        raise LayoutError("the article has no body paragraphs", "check article.txt: the body must follow the header lines")
+    first = True
+    for s, e in spans[pos:]:
+        line = text[s:e]
+        forced = overrides.get(line)
+        if forced:
+            out.append(Block(forced, s, e))
+            continue
+        dl = find_dateline(text, s, e) if first else None
+        if not first and is_headline_like(line) and len(line.split()) <= 14:
+            out.append(Block("subheading", s, e))
+            continue
+        out.append(Block("paragraph", s, e, dl))
+        first = False
+    return Layout(out)

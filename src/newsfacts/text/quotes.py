@@ -1,0 +1,300 @@
+"""Quotations in news copy: direct, indirect and mixed, with cue verb and speaker.
+
+Handles U.S. and British punctuation (`fail,"` and `fail",`), straight, curly and
+single marks, a quote running over several sentences, a paragraph that opens a quote
+and leaves it open for the next, the speaker before or after the cue ("Carter said",
+"said Defense Secretary Ash Carter"), "according to", a quote with no cue that continues
+the paragraph's or the previous paragraph's speaker, and single-quoted fragments in
+headlines (recorded without a cue). The words inside quotation marks are always a
+direct quote of their own; a reported clause around them is a mixed quote that they
+are `part_of`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .spans import Span, trim
+from .speakers import Phrase, SpeakerIndex, speaker_after, speaker_before
+
+CUE_VERBS = ("said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "stressed", "stresses",
+             "warned", "warns", "wrote", "writes", "announced", "announces", "insisted", "insists", "argued", "argues",
+             "acknowledged", "acknowledges", "explained", "explains", "concluded", "recalled", "recalls", "declared",
+             "declares", "stated", "states", "claimed", "claims", "replied", "responded", "emphasized", "emphasised",
+             "underlined", "underscored", "observed", "admitted", "conceded", "suggested", "urged", "promised", "vowed",
+             "pledged", "predicted", "cautioned", "complained", "confirmed", "denied", "disclosed", "revealed",
+             "reported", "remarked", "commented", "continued", "pointed out", "according to")
+# Verbs that report speech only next to quotation marks ("called the maneuvers 'unsafe'").
+WEAK_CUES = ("called", "calls", "asked", "asks", "described", "describes", "dubbed", "termed")
+_CUES = "|".join(sorted((re.escape(c) for c in CUE_VERBS + WEAK_CUES), key=len, reverse=True))
+# Lower case only ("States" in "United States" is no cue), except a sentence-initial "According to".
+CUE = re.compile(rf"(?<![\w-])(?:{_CUES}|According to)(?![\w-])")
+STRONG = {c.lower() for c in CUE_VERBS}
+INSERTION = re.compile(r"\[[^\]]+\]")
+# Between a cue and the reported words: when, where and how it was said, then "that" or a colon.
+AFTER_CUE = re.compile(
+    r"(?:,?\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"this\s+week|last\s+week|earlier|later|again|repeatedly|also|recently)(?:\s+(?:morning|afternoon|evening|night))?)*"
+    r"(?:,?\s+(?:in|during|at)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:statement|interview|briefing|conference|speech|letter|post|tweet|address|meeting|call|remarks|hearing|message)"
+    r"(?:\s+(?:on|with|to|in)\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*)?)?"
+    r"(?:,?\s+that)?\s*[:,]?\s*")
+ADDRESSEE = re.compile(r"\s+(?P<adr>(?:the\s+)?(?:[a-z]+(?:\s+[a-z]+)?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*))(?=\s+(?:when|that|after|before|on|in|at|about|during)\b|[,.:])")
+DOUBLE_OPEN, DOUBLE_CLOSE = "“", "”"
+SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[\w])")
+SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?![\w])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of text quotes are looked for in: a body sentence, or a header line."""
+    segment_id: str
+    start: int
+    end: int
+    paragraph: str  # the paragraph (or header segment) it belongs to
+    header: bool = False
+
+
+@dataclass
+class DetectedQuote:
+    kind: str  # direct | indirect | mixed
+    span: Span
+    sentence_id: str
+    cue: Span | None = None
+    speaker: Span | None = None
+    speaker_id: str | None = None
+    resolution: str | None = None  # name | description | pronoun | continuation
+    addressee: Span | None = None
+    addressee_id: str | None = None
+    insertions: list[Span] = field(default_factory=list)
+    part_of: "DetectedQuote | None" = None
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.span.start, self.span.end)
+
+
+@dataclass
+class _Marked:
+    open: int  # offset of the opening mark
+    close: int | None  # offset of the closing mark; None when the paragraph leaves it open
+    inner: Span
+
+
+def _double_marks(text: str, start: int, end: int) -> tuple[list[_Marked], bool]:
+    """Quoted spans in text[start:end] and whether the last one is left open."""
+    out, open_at = [], None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == DOUBLE_OPEN or (ch == '"' and open_at is None):
+            if open_at is None:
+                open_at = i
+        elif ch == DOUBLE_CLOSE or ch == '"':
+            if open_at is not None:
+                out.append(_Marked(open_at, i, _inner(text, open_at + 1, i)))
+                open_at = None
+    if open_at is not None:
+        out.append(_Marked(open_at, None, _inner(text, open_at + 1, end)))
+        return out, True
+    return out, False
+
+
+def _single_marks(text: str, start: int, end: int, taken: list[_Marked]) -> list[_Marked]:
+    out = []
+    pos = start
+    while True:
+        o = SINGLE_OPEN.search(text, pos, end)
+        if not o:
+            return out
+        c = SINGLE_CLOSE.search(text, o.end(), end)
+        if not c:
+            return out
+        if not any(m.open <= o.start() <= (m.close or end) for m in taken):
+            out.append(_Marked(o.start(), c.start(), _inner(text, o.end(), c.start())))
+        pos = c.end()
+
+
+def _inner(text: str, start: int, end: int) -> Span:
+    """The quoted words: what stands inside the marks, without a trailing comma (U.S. style
+    puts the writer's comma inside the marks) or surrounding space."""
+    return trim(text, start, end, " \n\t,")
+
+
+def _cues(text: str, unit: Unit, marks: list[_Marked]) -> list[re.Match]:
+    inside = lambda i: any(m.open <= i <= (m.close if m.close is not None else unit.end) for m in marks)  # noqa: E731
+    return [m for m in CUE.finditer(text, unit.start, unit.end) if not inside(m.start())]
+
+
+@dataclass
+class _Attribution:
+    cue: Span
+    phrase: Phrase
+    speaker_first: bool  # "Carter said" (True) or "said Carter" (False)
+    comma_after_speaker: bool
+
+
+def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | None:
+    has_quote = bool(marks)
+    for m in _cues(text, unit, marks):
+        cue = Span(m.start(), m.end(), m.group(0))
+        weak = cue.text.lower() not in STRONG
+        if weak and not has_quote:
+            continue
+        if cue.text.lower() == "according to":
+            np = re.match(r"\s+(?P<np>[^,.;]+)", text[cue.end:unit.end])
+            if np:
+                s = cue.end + np.start("np")
+                words = np.group("np").rstrip()
+                return _Attribution(cue, Phrase(Span(s, s + len(words), words), "name", words, None), False, False)
+            continue
+        phrase, comma = speaker_before(text, unit.start, cue.start)
+        if phrase is not None:
+            return _Attribution(cue, phrase, True, comma)
+        # Inverted: `"...," said Carter.` or `<content>, said the official.`
+        before = text[unit.start:cue.start].rstrip()
+        if before.endswith((",", ',"', ",”", '"', "”", "’", ",’")) or before == "":
+            phrase = speaker_after(text, cue.end, unit.end)
+            if phrase is not None:
+                return _Attribution(cue, phrase, False, False)
+    return None
+
+
+def _strip_appositive(text: str, lo: int, end: int) -> int:
+    """`<content>, the chief of X, Sergey Ivanov, said` -> the end of <content>."""
+    head = text[lo:end].rstrip().rstrip(",")
+    cut = head.rfind(", ")
+    if cut != -1 and re.match(r"(?:the|a|an|his|her|its|their)\s", head[cut + 2:]):
+        return lo + cut
+    return lo + len(head)
+
+
+def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[DetectedQuote]:
+    """Quotes in reading order; `speakers` resolves speaker phrases (and learns new ones in a draft)."""
+    found: list[DetectedQuote] = []
+    para_marks: dict[str, tuple[list[_Marked], bool]] = {}
+    for u in units:
+        if u.paragraph not in para_marks:
+            ps, pe = min(x.start for x in units if x.paragraph == u.paragraph), max(x.end for x in units if x.paragraph == u.paragraph)
+            dm, left_open = _double_marks(text, ps, pe)
+            para_marks[u.paragraph] = (dm + _single_marks(text, ps, pe, dm), left_open)
+    prev_para, prev_para_speaker, prev_left_open = None, None, False
+    para_attr: dict[str, DetectedQuote] = {}
+    for u in units:
+        marks_all, left_open = para_marks[u.paragraph]
+        if u.paragraph != prev_para:
+            if prev_para is not None:
+                last = [q for q in found if q.kind == "direct" and _para_of(units, q.sentence_id) == prev_para]
+                prev_para_speaker = last[-1] if last else None
+                prev_left_open = para_marks[prev_para][1]
+            prev_para = u.paragraph
+        marks = sorted((m for m in marks_all if u.start <= m.open < u.end), key=lambda m: m.open)
+        attr = None if u.header else _attribution(text, u, marks)
+        speaker_id = resolution = None
+        if attr is not None:
+            speaker_id, resolution = speakers.resolve(attr.phrase)
+        if attr is None:
+            # No cue here: continue the speaker of this paragraph, or of the previous
+            # paragraph when this one opens with a quotation mark.
+            src = para_attr.get(u.paragraph)
+            opens = bool(marks) and text[u.start:marks[0].open].strip() == ""
+            first_unit = u.start == min(x.start for x in units if x.paragraph == u.paragraph)
+            for m in marks:
+                q = DetectedQuote("direct", m.inner, u.segment_id, insertions=_insertions(text, m.inner))
+                if src is not None:
+                    q.cue, q.speaker, q.speaker_id, q.resolution = src.cue, src.speaker, src.speaker_id, src.resolution
+                elif not u.header and opens and first_unit and prev_para_speaker is not None and (prev_left_open or True):
+                    q.speaker_id, q.resolution = prev_para_speaker.speaker_id, "continuation"
+                found.append(q)
+            continue
+        a = attr
+        common = dict(sentence_id=u.segment_id, cue=a.cue, speaker=a.phrase.span, speaker_id=speaker_id, resolution=resolution)
+        adr = None
+        if a.cue.text.lower() in ("told", "tells"):
+            am = ADDRESSEE.match(text, a.cue.end, u.end)
+            if am:
+                adr = Span(am.start("adr"), am.end("adr"), am.group("adr"))
+        attr_start = min(a.phrase.span.start, a.cue.start)
+        attr_end = max(a.phrase.span.end, a.cue.end)
+        directs, fragments = [], []
+        for m in marks:
+            before = text[u.start:m.open]
+            after = text[(m.close + 1) if m.close is not None else u.end:u.end]
+            lead_ok = before.strip() == "" or (m.open >= attr_end and re.fullmatch(r"[\s,:]*", text[attr_end:m.open]) is not None
+                                               and AFTER_CUE.fullmatch(text[a.cue.end:m.open]) is not None) \
+                or any(d.close is not None and d.close < m.open and re.fullmatch(r"[\s,]*", text[attr_end:m.open]) for d in directs if attr_end <= m.open)
+            tail_ok = re.fullmatch(r"[\s.!?]*", after) is not None or (m.close is not None and m.close < attr_start)
+            if lead_ok and tail_ok or (before.strip() == "" and m.close is not None and m.close < attr_start):
+                directs.append(m)
+            else:
+                fragments.append(m)
+        for m in directs:
+            q = DetectedQuote("direct", m.inner, **common, insertions=_insertions(text, m.inner))
+            q.addressee = adr
+            found.append(q)
+            para_attr[u.paragraph] = q
+        if directs and not fragments:
+            continue
+        # Reported speech, with or without quoted fragments.
+        spans = _reported(text, u, a)
+        kind = "mixed" if fragments else "indirect"
+        for sp in spans:
+            if not sp.text or len(sp.text.split()) < 2 and not fragments:
+                continue
+            q = DetectedQuote(kind if any(sp.start <= f.open < sp.end for f in fragments) else "indirect", sp, **common,
+                              insertions=_insertions(text, sp))
+            q.addressee = adr
+            found.append(q)
+            for f in fragments:
+                if sp.start <= f.open < sp.end:
+                    part = DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner), part_of=q)
+                    found.append(part)
+            para_attr.setdefault(u.paragraph, q)
+        for f in fragments:  # a fragment outside any reported clause
+            if not any(q.part_of is not None and q.span == f.inner for q in found):
+                found.append(DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner)))
+    return found
+
+
+def _para_of(units: list[Unit], segment_id: str) -> str | None:
+    return next((u.paragraph for u in units if u.segment_id == segment_id), None)
+
+
+def _insertions(text: str, sp: Span) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(0)) for m in INSERTION.finditer(text, sp.start, sp.end)]
+
+
+def _reported(text: str, u: Unit, a: _Attribution) -> list[Span]:
+    """The reported clause(s) of a sentence with an attribution."""
+    end = u.end - 1 if text[u.end - 1] == "." else u.end
+    spk, cue = a.phrase.span, a.cue
+    attr_start = min(spk.start, cue.start)
+    attr_end = max(spk.end, cue.end)
+    content_before = text[u.start:attr_start].strip().rstrip(",").strip()
+    if a.cue.text.lower() == "according to":
+        if attr_start == u.start or not content_before:  # "According to X, <content>."
+            rest = re.match(r"[^,]*,\s*", text[spk.end:u.end])
+            return [trim(text, spk.end + (rest.end() if rest else 0), end)]
+        return [trim(text, u.start, attr_start)]  # "<content>, according to X."
+    after_cue = AFTER_CUE.match(text, attr_end, end)
+    rest = text[after_cue.end() if after_cue else attr_end:end]
+    if a.cue.text.lower() in ("told", "tells"):
+        rest = ""  # what follows "told journalists" is the occasion, not the content
+    postposed = bool(content_before) and (not a.speaker_first or not rest.strip() or text[attr_end:end].lstrip().startswith(","))
+    if postposed:
+        # Postposed: "<content>, Carter said." / "<content>, said Carter." / parenthetical "<a>, Carter said, <b>."
+        stop = _strip_appositive(text, u.start, attr_start) if a.speaker_first and a.comma_after_speaker else attr_start
+        parts = [trim(text, u.start, stop)]
+        after = AFTER_CUE.match(text, attr_end, end)
+        tail = text[after.end() if after else attr_end:end]
+        tm = re.match(r"\s*,\s*(?:and\s+|but\s+)?", text[attr_end:end])
+        if tm and tail.strip() and len(tail.split()) >= 2 and text[attr_end:end].lstrip().startswith(","):
+            parts.append(trim(text, attr_end + tm.end(), end))
+        return parts
+    # Preposed: "Carter said (today) (that) <content>."
+    start = attr_end
+    if a.cue.text.lower() in ("told", "tells"):
+        am = ADDRESSEE.match(text, cue.end, u.end)
+        if am:
+            start = am.end()
+    after = AFTER_CUE.match(text, start, end)
+    return [trim(text, after.end() if after else start, end)]

@@ -1,0 +1,184 @@
+"""Who speaks: speaker phrases before or after a cue verb, and matching them to actors.
+
+A phrase is a name with or without a title ("Defense Secretary Ash Carter", "Carter",
+"The US Navy"), a description ("the press secretary", "The ships commander", "U.S.
+officials") or a pronoun ("he"). Names are matched to known actors by the whole phrase,
+the name without its title, or the surname; descriptions by the end of a known title;
+pronouns go to the last person (he, she) or group (they, it) that spoke.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .spans import Span
+
+TITLE_WORDS = frozenset("""
+Secretary Minister President Vice Prime Premier Chancellor Spokesman Spokeswoman Spokesperson Ambassador Envoy
+Gen. General Lt. Lieutenant Col. Colonel Maj. Major Adm. Admiral Capt. Captain Cmdr. Commander Sgt. Sergeant
+Brig. Cpl. Pvt. Chairman Chairwoman Chair Chief Director Senator Sen. Rep. Representative Gov. Governor Mayor
+Deputy Acting Assistant Under Press Defense Defence Foreign Interior Justice Attorney Secretary-General Chief
+King Queen Prince Princess Pope Judge Justice Officer Marshal Marine Corps Air Force Army Navy Coast Guard
+Mr. Mrs. Ms. Dr. Prof. Professor Sheikh Emir Ayatollah Patriarch Presidential Pentagon Kremlin Staff Joint
+""".split())
+ORG_WORDS = frozenset("""
+Ministry Department Navy Army Forces Force Office Agency Council Committee Command Pentagon Kremlin Government
+Union Nations News Service Staff Guard Corps Police Military Embassy Parliament Congress Senate House Court
+Organization Organisation Group Alliance Coalition Front Party Movement Company Corporation Institute Bureau
+Center Centre Directorate Administration Commission Fleet Flotilla Brigade Division Regiment Battalion State
+NATO UN ISIL ISIS EU OSCE IAEA
+""".split())
+ROLE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "secretary",
+              "minister", "ministry", "commander", "president", "diplomat", "diplomats", "source", "sources",
+              "analyst", "analysts", "expert", "experts", "general", "admiral", "officer", "officers", "ambassador",
+              "envoy", "chief", "statement", "report", "department", "agency", "military", "army", "navy",
+              "government", "administration", "pentagon", "kremlin", "leader", "leaders", "lawmaker", "lawmakers",
+              "senator", "witness", "witnesses", "residents", "activists", "monitor", "observatory", "police",
+              "prosecutor", "prosecutors", "authorities", "governor", "mayor", "aide", "aides", "adviser", "advisers",
+              "representative", "representatives", "press secretary", "press office", "press service")
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+_TOKEN = r"[A-Z][\w.’'-]*"
+_CONNECT = r"(?:of|for|and|the|de|al|bin|ibn|van|von|der|la|le|da|dos)"
+NAME_RUN = rf"(?:[Tt]he\s+)?{_TOKEN}(?:\s+(?:{_CONNECT}\s+)*{_TOKEN})*"
+_ROLE = "|".join(sorted((re.escape(r) for r in ROLE_NOUNS), key=len, reverse=True))
+DESCRIPTION = (rf"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_ROLE})"
+               rf"|(?:{_TOKEN}\s+){{1,2}}(?:{_ROLE})|(?:officials|sources|authorities|analysts|experts|diplomats))")
+PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
+SPEAKER = rf"(?:{DESCRIPTION}|{NAME_RUN}|{PRONOUN})"
+BEFORE_CUE = re.compile(rf"(?:^|(?<=[\s,;:(—–]))(?P<spk>{SPEAKER})(?P<comma>,)?\s+$")
+AFTER_CUE = re.compile(rf"\s+(?P<spk>{DESCRIPTION}|{NAME_RUN}|{PRONOUN})(?=\s*(?:[.,;:!?)]|$|\s+(?:who|in|on|at|during|after|before|told|according)\b))")
+NOT_SPEAKERS = frozenset(w.lower() for w in ("The", "This", "That", "These", "Those", "There", "Here", "When", "While", "But",
+                                             "And", "As", "If", "In", "On", "At", "For", "A", "An", "It's", "We", "I", "You"))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    span: Span
+    kind: str  # name | description | pronoun
+    name: str | None  # the name without title words ("Ash Carter"), for names
+    title: str | None  # title words before the name ("Defense Secretary")
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "name" and (bool(self.title) or looks_like_person(self.name or ""))
+
+
+def looks_like_person(name: str) -> bool:
+    toks = name.split()
+    return 1 <= len(toks) <= 4 and not any(t.strip(".") in ORG_WORDS for t in toks) and not name.isupper()
+
+
+def parse(span: Span) -> Phrase | None:
+    words = span.text
+    low = words.lower()
+    if low in PRONOUNS:
+        return Phrase(span, "pronoun", None, None)
+    if low in NOT_SPEAKERS:
+        return None
+    if re.search(rf"(?:^|\s)(?:{_ROLE})$", words):  # ends in a lower-case role noun: "the press secretary"
+        return Phrase(span, "description", None, None)
+    toks = words.split()
+    if toks and toks[0].lower() == "the":
+        toks = toks[1:]
+    if not toks:
+        return None
+    last = toks[-1].strip(".")
+    if any(t in TITLE_WORDS for t in toks) and toks[-1] not in TITLE_WORDS and last not in ORG_WORDS:
+        # A titled person: the name is the last two tokens (three with a middle initial or a particle).
+        k = 3 if len(toks) >= 3 and (re.fullmatch(r"[A-Z]\.", toks[-2]) or toks[-2].lower() in ("al", "bin", "van", "von", "de")) else 2
+        name_toks = [t for t in toks[-k:] if t not in TITLE_WORDS]
+        title = " ".join(toks[: len(toks) - len(name_toks)]) or None
+        return Phrase(span, "name", " ".join(name_toks), title)
+    return Phrase(span, "name", " ".join(toks), None)
+
+
+@dataclass
+class Speaker:
+    key: str
+    name: str
+    names: set[str]
+    titles: set[str] = field(default_factory=set)
+    person: bool = True
+
+
+class SpeakerIndex:
+    """Known speakers (from the coding) and, for a draft, new ones met in the text."""
+
+    def __init__(self, learn: bool = False):
+        self.speakers: list[Speaker] = []
+        self.learn = learn
+        self.last_person: str | None = None
+        self.last_group: str | None = None
+
+    def add(self, key: str, name: str, names: list[str], titles: list[str] = (), person: bool | None = None) -> Speaker:
+        sp = Speaker(key, name, {n for n in [name, *names] if n}, {t.lower() for t in titles if t},
+                     looks_like_person(name) if person is None else person)
+        self.speakers.append(sp)
+        return sp
+
+    def _by_name(self, words: str) -> Speaker | None:
+        for sp in self.speakers:
+            if words in sp.names:
+                return sp
+        last = words.split()[-1] if words.split() else ""
+        hits = [sp for sp in self.speakers if sp.person and last and any(n.split()[-1] == last for n in sp.names if n.split())]
+        return hits[0] if len(hits) == 1 else None
+
+    def resolve(self, phrase: Phrase) -> tuple[str | None, str]:
+        """(speaker key or None, resolution: name | description | pronoun)."""
+        if phrase.kind == "pronoun":
+            key = self.last_person if PRONOUNS[phrase.span.text.lower()] == "person" else (self.last_group or self.last_person)
+            return key, "pronoun"
+        words = phrase.span.text
+        sp = self._by_name(words) or (self._by_name(phrase.name) if phrase.name else None)
+        if sp is None and words.lower().startswith("the "):
+            sp = self._by_name(words[4:])
+        if sp is None and phrase.kind == "name":  # "UN statistics": a known name inside the phrase
+            inside = [(len(n), s) for s in self.speakers for n in s.names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words)]
+            sp = max(inside, key=lambda x: x[0])[1] if inside else None
+        if sp is None and phrase.kind == "description":
+            desc = re.sub(r"^(the|a|an|its|his|her|their)\s+", "", words.lower())
+            hits = [s for s in self.speakers if any(t.endswith(desc) or desc in {n.lower() for n in s.names} for t in s.titles | {n.lower() for n in s.names})]
+            sp = hits[-1] if hits else None
+        if sp is None and self.learn:
+            name = phrase.name or re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", words)
+            sp = self.add(slug(name), name, [words] if words != name else [], [phrase.title] if phrase.title else [],
+                          phrase.is_person if phrase.kind == "name" else False)
+        elif sp is not None and self.learn:
+            if words not in sp.names and phrase.kind != "pronoun":
+                sp.names.add(words)
+            if phrase.title:
+                sp.titles.add(phrase.title.lower())
+        if sp is None:
+            return None, phrase.kind
+        if sp.person:
+            self.last_person = sp.key
+        else:
+            self.last_group = sp.key
+        return sp.key, phrase.kind
+
+    def get(self, key: str | None) -> Speaker | None:
+        return next((s for s in self.speakers if s.key == key), None)
+
+
+def slug(words: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", words.lower().replace("’", "").replace("'", "")).strip("-")
+    return s or "speaker"
+
+
+def speaker_before(text: str, lo: int, cue_start: int) -> tuple[Phrase | None, bool]:
+    """The speaker phrase ending right before a cue at cue_start (text[lo:cue_start]); and
+    whether a comma separates it from the cue ("Sergey Ivanov, said")."""
+    head = text[lo:cue_start]
+    m = BEFORE_CUE.search(head)
+    if not m:
+        return None, False
+    sp = Span(lo + m.start("spk"), lo + m.end("spk"), m.group("spk"))
+    return parse(sp), bool(m.group("comma"))
+
+
+def speaker_after(text: str, cue_end: int, hi: int) -> Phrase | None:
+    m = AFTER_CUE.match(text, cue_end, hi)
+    if not m:
+        return None
+    return parse(Span(m.start("spk"), m.end("spk"), m.group("spk")))
