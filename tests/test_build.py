@@ -30,6 +30,10 @@ def test_rebuild_is_byte_identical(repo_copy):
 
 def apply_edit(coding: Path, edit: dict) -> None:
     data = yaml.safe_load(coding.read_text(encoding="utf-8"))
+    if "top" in edit:
+        data[edit["top"]] = edit["value"]
+        coding.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return
     items = data[edit["section"]]
     idx = next(i for i, it in enumerate(items) if it.get("id") == edit["id"])
     if edit.get("delete"):

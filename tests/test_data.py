@@ -108,10 +108,14 @@ def test_quantities_from_words(tables):
 def test_quotes_detected_with_speakers_kinds_and_insertions(tables):
     q = tables["quotes"].set_index("quote_id")
     kinds = q["kind"].astype(str).value_counts().to_dict()
-    assert kinds == {"direct": 3, "indirect": 3, "mixed": 1}
-    assert set(q["speaker_id"]) == {"tass-2015-10-22-ivanov/ivanov"}
+    assert kinds == {"direct": 4, "indirect": 4, "mixed": 1}
+    assert set(q["speaker_id"]) == {"tass-2015-10-22-ivanov/ivanov", "tass-2015-10-22-ivanov/united-nations"}
     mixed = q[q["kind"] == "mixed"].iloc[0]
     assert mixed["insertions"] == ["[President Bashar]"] and mixed["cue_verb"] == "explained"
+    # The quoted words of the mixed quote are a direct row of their own, part_of it.
+    part = q[q["part_of"] == mixed.name].iloc[0]
+    assert part["kind"] == "direct" and part["text"].startswith("neither Sunnis") and part["text"] in mixed["text"]
+    assert (q["detection"] == "agrees").all()
     told = q[q["cue_verb"] == "told"].iloc[0]
     assert told["addressee_text"] == "journalists"
     assert set(q.loc[q["speaker_resolution"] == "pronoun", "speaker_text"]) == {"He", "he"}

@@ -7,11 +7,14 @@ import pytest
 import yaml
 
 from newsfacts.pipeline import build
-from newsfacts.pipeline.dates import infer_publication_date, parse_date_words
+from newsfacts.pipeline.dates import infer_publication_date
 from newsfacts.pipeline.evidence import EvidenceError, resolve
-from newsfacts.pipeline.quantities import parse_quantity
-from newsfacts.pipeline.quotes import detect_quotes
-from newsfacts.pipeline.segment import Segment, segment, split_sentences
+from newsfacts.pipeline.segment import segment
+from newsfacts.text.dates import resolve as parse_date_words
+from newsfacts.text.quantities import parse_quantity
+from newsfacts.text.quotes import Unit, detect_quotes
+from newsfacts.text.sentences import split_sentences
+from newsfacts.text.speakers import SpeakerIndex
 
 from .conftest import ARTICLE, snapshot
 
@@ -36,7 +39,7 @@ def test_date_words(words, start, end, precision, inferred):
     assert r.basis
 
 
-@pytest.mark.parametrize("words", ["last week", "February 30", "March and January 2014", "since 2020"])
+@pytest.mark.parametrize("words", ["next fortnight", "February 30", "March and January 2014", "since 2020"])
 def test_date_words_not_understood_raise(words):
     with pytest.raises(ValueError):
         parse_date_words(words, PUB)
@@ -55,7 +58,8 @@ def test_publication_year_from_weekday_and_years_mentioned():
     ("26", 26, 26, 26, "exact"),
     ("four", 4, 4, 4, "exact"),
     ("Hundreds", None, 200, 999, "hundreds"),
-    ("millions", None, 2_000_000, None, "millions"),
+    ("millions", None, 2_000_000, 999_999_999, "millions"),
+    ("at least 3", 3, 3, None, "more_than"),
     ("about 30", 30, None, None, "approximate"),
 ])
 def test_quantity_words(words, value, lo, hi, qualifier):
@@ -82,8 +86,10 @@ def test_abbreviations_and_initials_do_not_end_sentences():
 
 def test_segmentation_finds_dateline_and_sentences():
     text = "All news\n\nTitle here\n\nSub here\n\nMOSCOW, May 9. /TASS/. One thing. Another thing.\n\nLast."
-    segs, dl = segment("a", text, ["All news"], True)
+    segs, lay = segment("a", text, ["All news"])
+    dl = lay.dateline
     assert (dl.place_words, dl.month, dl.day, dl.agency) == ("MOSCOW", 5, 9, "TASS")
+    assert [s.kind for s in segs if s.kind not in ("paragraph", "sentence")] == ["boilerplate", "title", "subtitle", "dateline"]
     sentences = [text[s.start:s.end] for s in segs if s.kind == "sentence"]
     assert sentences == ["One thing.", "Another thing.", "Last."]
 
@@ -101,17 +107,19 @@ def test_evidence_resolution():
 def test_quote_detection_kinds_and_pronouns():
     text = ('Smith said Thursday that costs rose. "It is bad," Smith told reporters. '
             'He explained that it was "a crisis [of sorts]." "Fix it," he concluded.')
-    spans = split_sentences(text, 0, len(text))
-    sents = [Segment(f"s{i}", "sentence", s, e) for i, (s, e) in enumerate(spans)]
-    found = detect_quotes(text, sents, {"Smith": "smith", "reporters": "press"})
-    got = [(q.kind, q.span.text, q.cue.text, q.speaker_id, q.resolution) for q in found]
+    units = [Unit(f"s{i}", s, e, "p1") for i, (s, e) in enumerate(split_sentences(text, 0, len(text)))]
+    idx = SpeakerIndex()
+    idx.add("smith", "John Smith", ["Smith"])
+    found = detect_quotes(text, units, idx)
+    got = [(q.kind, q.span.text, q.cue.text, q.speaker_id, q.resolution, q.part_of is not None) for q in found]
     assert got == [
-        ("indirect", "costs rose", "said", "smith", "name"),
-        ("direct", "It is bad", "told", "smith", "name"),
-        ("mixed", 'it was "a crisis [of sorts]."', "explained", "smith", "pronoun"),
-        ("direct", "Fix it", "concluded", "smith", "pronoun"),
+        ("indirect", "costs rose", "said", "smith", "name", False),
+        ("direct", "It is bad", "told", "smith", "name", False),
+        ("mixed", 'it was "a crisis [of sorts]."', "explained", "smith", "pronoun", False),
+        ("direct", "a crisis [of sorts].", "explained", "smith", "pronoun", True),
+        ("direct", "Fix it", "concluded", "smith", "pronoun", False),
     ]
-    assert found[1].addressee_id == "press"
+    assert found[1].addressee.text == "reporters"
     assert [i.text for i in found[2].insertions] == ["[of sorts]"]
 
 
