@@ -75,6 +75,49 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
 
 
 @cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--publisher", required=True, help="Who published the text (goes to source.yaml and the publisher's actor).")
+@click.option("--publication-date", "publication_date", default=None, help="YYYY-MM-DD, when the text does not print it.")
+@click.option("--title", default=None, help="The headline, when the text does not print it.")
+@click.option("--id", "article_id", default=None, help="Article id (default: the folder name of ARTICLE, or its file name).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write article.txt, source.yaml and coding.yaml here (e.g. build/articles/<id>).")
+@click.option("--force", is_flag=True, help="With --out: overwrite an existing source.yaml and coding.yaml.")
+@click.option("--json", "as_json", is_flag=True, help="Print the drafted rows as JSON, keyed by table.")
+def draft(article: Path, publisher: str, publication_date: str | None, title: str | None, article_id: str | None,
+          out: Path | None, force: bool, as_json: bool) -> None:
+    """Draft the coding of ARTICLE (a UTF-8 text): layout, publication date, quotes and speakers, dated expressions.
+
+    With --out the draft is a folder `newsfacts build` accepts as it is, its judgments
+    marked TODO. Exit 1 when the text cannot be drafted (with what to do)."""
+    import datetime as dt
+
+    from .draft import draft as run_draft
+    from .draft import write_draft
+
+    if publication_date is not None:
+        try:
+            dt.date.fromisoformat(publication_date)
+        except ValueError:
+            raise click.UsageError(f"--publication-date {publication_date!r} is not YYYY-MM-DD") from None
+    try:
+        d = run_draft(article, publisher, publication_date, title, article_id)
+        written = write_draft(d, out, force) if out else []
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    for m in d["messages"]:
+        click.echo(f"note: {m}", err=True)
+    if as_json:
+        click.echo(json.dumps(d["tables"], indent=1, ensure_ascii=False, default=str))
+    else:
+        t = d["tables"]
+        click.echo(f"drafted {d['article_id']}: {len(t['quotes'])} quotes, {len(t['actors'])} actors, "
+                   f"{len(t['events'])} dated expressions, published {t['articles'][0]['publication_date']}")
+    for w in written:
+        click.echo(f"wrote {w}", err=True)
+
+
+@cli.command()
 @click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder (default: the installed package).")
 def info(path: Path | None) -> None:
     """Version, where the files are, and the rows of each table."""

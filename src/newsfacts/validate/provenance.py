@@ -134,6 +134,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
 
     # Offsets slice the article text to the stored words; texts match their fingerprints.
     texts: dict[str, str] = {}
+    publishers = {a["article_id"]: a.get("publisher", "") for a in raw.get("articles", [])}
     for i, a in enumerate(raw.get("articles", []), start=1):
         n += 1
         p = package_dir / a["text_path"]
@@ -152,6 +153,12 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
             for i, row in enumerate(raw.get(t, []), start=1):
                 words, s, e = row.get(text_col, ""), row.get(s_col, ""), row.get(e_col, "")
                 if not (words or s or e):
+                    continue
+                if text_col == "evidence" and row.get("evidence_source") == "source_metadata" and not (s or e):
+                    # The publisher's own actor: its evidence is the source metadata, not the text.
+                    if words != publishers.get(row.get("article_id", "")):
+                        out.append(Finding("provenance", t, "evidence-source", "evidence is not the article's publisher",
+                                           "rebuild from the coding; an actor with evidence {source: publisher} is named by articles.publisher", row=i, value=words))
                     continue
                 art = texts.get(row.get("article_id", ""))
                 if art is None:
