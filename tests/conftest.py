@@ -36,8 +36,12 @@ def tables():
 
 
 @pytest.fixture(scope="session")
-def article_text() -> str:
-    return (ROOT / "data" / "text" / f"{ARTICLE}.txt").read_text(encoding="utf-8")
+def article_texts(tables) -> dict[str, str]:
+    """Every article's verbatim text, by article_id (the package holds any number of articles)."""
+    return {a.article_id: (ROOT / a.text_path).read_text(encoding="utf-8") for a in tables["articles"].itertuples()}
+
+
+ARTICLE_IDS = sorted(p.name for p in (ROOT / "build" / "articles").iterdir() if p.is_dir())
 
 
 @pytest.fixture

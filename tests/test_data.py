@@ -10,7 +10,7 @@ import newsfacts
 from newsfacts.schemas import read_schema
 from newsfacts.validate.provenance import offset_triples
 
-from .conftest import ROOT
+from .conftest import ARTICLE_IDS, ROOT
 
 
 def test_tables_are_the_schemas():
@@ -19,16 +19,16 @@ def test_tables_are_the_schemas():
 
 
 @pytest.mark.parametrize("table", newsfacts.tables(root=ROOT))
-def test_every_offset_slices_the_article_to_its_words(tables, article_text, table):
+def test_every_offset_slices_the_article_to_its_words(tables, article_texts, table):
     schema = read_schema(ROOT / "schemas", table)
     df = tables[table]
     checked = 0
     for text_col, s, e in offset_triples(schema):
-        for words, start, end in df[[text_col, s, e]].itertuples(index=False):
+        for aid, words, start, end in df[["article_id", text_col, s, e]].itertuples(index=False):
             if pd.isna(start):
-                assert pd.isna(words) and pd.isna(end)
+                assert pd.isna(end)
                 continue
-            assert article_text[int(start):int(end)] == words
+            assert article_texts[aid][int(start):int(end)] == words
             checked += 1
     if offset_triples(schema):
         assert checked > 0
@@ -129,11 +129,26 @@ def test_negated_future_event(tables):
     assert set(e["plover_aux_modes"]) == {"negation", "future"}
 
 
-def test_every_body_sentence_is_covered(tables):
-    s = tables["segments"]
+@pytest.mark.parametrize("article_id", ARTICLE_IDS)
+def test_every_article_has_rows_and_every_body_sentence_is_covered(tables, article_id):
+    s = tables["segments"].query("article_id == @article_id")
     sentences = s[s["kind"] == "sentence"]
-    assert len(sentences) == 16
+    assert len(sentences) > 0
     assert sentences["coverage"].notna().all()
+    for t in ("articles", "actors", "quotes", "mentions"):
+        assert (tables[t]["article_id"] == article_id).any(), t
+
+
+def test_the_first_article_has_its_sixteen_sentences(tables):
+    s = tables["segments"].query("article_id == 'tass-2015-10-22-ivanov' and kind == 'sentence'")
+    assert len(s) == 16
+
+
+def test_the_publishers_actor_is_named_by_the_source_not_the_text(tables):
+    a = tables["actors"]
+    meta = a[a["evidence_source"] == "source_metadata"].merge(tables["articles"], on="article_id")
+    assert (meta["evidence"] == meta["publisher"]).all()
+    assert meta["start"].isna().all()
 
 
 def test_datapackage_records_version_hashes_and_licences():

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .spans import Span, trim
-from .speakers import Phrase, SpeakerIndex, speaker_after, speaker_before
+from .speakers import Phrase, SpeakerIndex, parse, speaker_after, speaker_before
 
 CUE_VERBS = ("said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "stressed", "stresses",
              "warned", "warns", "wrote", "writes", "announced", "announces", "insisted", "insists", "argued", "argues",
@@ -145,7 +145,8 @@ def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | 
             if np:
                 s = cue.end + np.start("np")
                 words = np.group("np").rstrip()
-                return _Attribution(cue, Phrase(Span(s, s + len(words), words), "name", words, None), False, False)
+                sp = Span(s, s + len(words), words)
+                return _Attribution(cue, parse(sp) or Phrase(sp, "name", words, None), False, False)
             continue
         phrase, comma = speaker_before(text, unit.start, cue.start)
         if phrase is not None:
