@@ -157,8 +157,13 @@ quotes:
   - {id: not-deterred, speaker: carter, evidence: "We are not going to be deterred", speech_event: statement}
   - {id: keep-flying, speaker: carter, evidence: We will keep flying., speech_event: statement}
 """, encoding="utf-8")
+    codebook_before = (repo_copy / "docs" / "codebook.md").read_text(encoding="utf-8")
     result = build(repo_copy)
     assert result.findings == []
+    # Examples come from the article added first: a new article may fill empty ones, never change one.
+    after = set((repo_copy / "docs" / "codebook.md").read_text(encoding="utf-8").splitlines())
+    with_example = [ln for ln in codebook_before.splitlines() if ln.startswith("| `") and ln.rstrip().endswith("` |")]
+    assert with_example and [ln for ln in with_example if ln not in after] == []
     q = newsfacts.load("quotes", root=repo_copy).query("article_id == 'dod-2016-03-03-jets'").set_index("quote_id")
     assert q.loc["dod-2016-03-03-jets/not-deterred", "kind"] == "direct"
     assert q.loc["dod-2016-03-03-jets/keep-flying", "speaker_id"] == "dod-2016-03-03-jets/carter"

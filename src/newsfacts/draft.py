@@ -85,7 +85,7 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     sentences = [s for s in segs if s.kind == "sentence"]
     lead = text[sentences[0].start:sentences[0].end] if sentences else ""
     printed, inferred, basis = printed_publication_date(text, lay, lead)
-    source: dict[str, Any] = {"publisher": publisher, "language": "en", "url": None}
+    source: dict[str, Any] = {"added_in": __version__, "publisher": publisher, "language": "en", "url": None}
     if boiler:
         source["boilerplate"] = boiler
     if publication_date:

@@ -17,7 +17,7 @@ from .layout import text_path
 from .quote_rows import quote_rows
 from .segment import LayoutError, segment
 
-SOURCE_KEYS = ("publisher language url boilerplate has_subtitle title title_source layout publication_date "
+SOURCE_KEYS = ("added_in publisher language url boilerplate has_subtitle title title_source layout publication_date "
                "publication_date_basis publication_date_note dateline dateline_note text_license text_license_name "
                "text_attribution text_completeness note")
 CODING_KEYS = "places actors assets events quotes not_quotes uncoded"

@@ -15,7 +15,7 @@ from .assemble import assemble
 from .layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
-from .docs import codebook, data_dictionary, render_readme
+from .docs import codebook, data_dictionary, render_readme, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
 from .publish import changed_files, swap_in, write_csv, write_parquet
@@ -94,7 +94,9 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
     (stage / SUITES).mkdir(parents=True, exist_ok=True)
     for t, suite in suites(schemas_dir, list(tables), custom).items():
         (stage / SUITES / f"{t}.json").write_text(json.dumps(suite, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (stage / "docs" / "codebook.md").write_text(codebook(schemas_dir, list(tables), lists, tables, read_rules(root)), encoding="utf-8")
+    (stage / "docs" / "codebook.md").write_text(codebook(schemas_dir, list(tables), lists, tables, read_rules(root),
+                 {a.article_id: (version_key(a.source["added_in"]) if a.source.get("added_in") else (10**9,), a.article_id)
+                  for a in articles}), encoding="utf-8")
 
 
 def build(root: str | Path | None = None, check: bool = False, validate: bool = True) -> BuildResult:
