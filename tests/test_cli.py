@@ -22,7 +22,7 @@ def test_version():
 
 
 def test_help_on_everything():
-    for cmd in ([], ["build"], ["validate"], ["info"]):
+    for cmd in ([], ["build"], ["validate"], ["info"], ["draft"]):
         r = run(*cmd, "--help")
         assert r.exit_code == 0 and "Usage:" in r.output
 

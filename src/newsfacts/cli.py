@@ -39,6 +39,8 @@ def build(check: bool, root: Path | None) -> None:
             click.echo(f"- {f}", err=True)
         sys.exit(1)
     total = sum(result.rows.values())
+    for folder, n in result.todos.items():
+        click.echo(f"note: {folder} has {n} TODO mark(s) left from `newsfacts draft`", err=True)
     if check:
         if result.changed:
             click.echo("out of date: these outputs differ from a fresh build (run `newsfacts build` and commit):", err=True)

@@ -32,10 +32,25 @@ class BuildResult:
     checked: bool
     changed: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
+    todos: dict[str, int] = field(default_factory=dict)  # article folder -> TODO marks left by `newsfacts draft`
 
     @property
     def ok(self) -> bool:
         return not self.changed and not self.findings
+
+
+def todo_marks(articles: list) -> dict[str, int]:
+    """TODO marks left in each article's source.yaml and coding.yaml (a draft not yet finished)."""
+    def count(v: Any) -> int:
+        if isinstance(v, str):
+            return v.count("TODO")
+        if isinstance(v, dict):
+            return sum(count(x) for x in v.values())
+        if isinstance(v, list):
+            return sum(count(x) for x in v)
+        return 0
+    out = {f"build/articles/{a.article_id}": count(a.source) + count(a.coding) for a in articles}
+    return {k: n for k, n in out.items() if n}
 
 
 def find_root(start: str | Path | None = None) -> Path:
@@ -118,8 +133,8 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
             report = run_validation(stage)
             findings = [str(f) for f in report.findings]
         if check:
-            return BuildResult(root, rows, True, changed_files(stage, root), findings)
+            return BuildResult(root, rows, True, changed_files(stage, root), findings, todo_marks(articles))
         if findings:
-            return BuildResult(root, rows, False, [], findings)
+            return BuildResult(root, rows, False, [], findings, todo_marks(articles))
         swap_in(stage, root)
-    return BuildResult(root, rows, False)
+    return BuildResult(root, rows, False, todos=todo_marks(articles))
