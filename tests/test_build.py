@@ -38,6 +38,8 @@ def apply_edit(coding: Path, edit: dict) -> None:
     idx = next(i for i, it in enumerate(items) if it.get("id") == edit["id"])
     if edit.get("delete"):
         del items[idx]
+    elif "values" in edit:
+        items[idx].update(edit["values"])
     else:
         items[idx][edit["key"]] = edit["value"]
     coding.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -70,8 +72,11 @@ def test_a_new_article_folder_is_built_too(repo_copy):
     dst.mkdir()
     for name in ("article.txt", "source.yaml", "coding.yaml"):
         (dst / name).write_bytes((src / name).read_bytes())
+    import newsfacts
+
+    events = len(newsfacts.load("events", root=repo_copy))
     result = build(repo_copy, validate=False)
-    assert result.rows["articles"] == 2 and result.rows["events"] == 24
+    assert result.rows["articles"] == 2 and result.rows["events"] == 2 * events
 
 
 def test_outside_a_checkout_the_build_says_where_to_run(tmp_path):
@@ -82,5 +87,5 @@ def test_outside_a_checkout_the_build_says_where_to_run(tmp_path):
 def test_a_rule_that_disagrees_with_its_example_fails_the_build(repo_copy):
     rules = repo_copy / "build" / "codelists" / "rules.yaml"
     rules.write_text(rules.read_text(encoding="utf-8").replace('cameo_code: "194"', 'cameo_code: "195"'), encoding="utf-8")
-    with pytest.raises(CodingError, match=r"build/codelists/rules.yaml: rule 2 .*kalibr-strike has cameo_code = '194', the rule says '195'"):
+    with pytest.raises(CodingError, match=r"build/codelists/rules.yaml: rule 3 .*kalibr-strike has cameo_code = '194', the rule says '195'"):
         build(repo_copy)

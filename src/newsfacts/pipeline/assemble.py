@@ -66,9 +66,10 @@ def publication(ctx: Ctx, src: dict, text: str, lay: Any, lead: str, file: str) 
     return stated, True, f"not printed in the text; {own_basis}"
 
 
-def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schemas_dir: Any = None) -> dict[str, list[dict[str, Any]]]:
+def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schemas_dir: Any = None,
+             lists: dict[str, Codelist] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows for one article; problems are recorded, not raised."""
-    ctx = Ctx(art, problems, codes, schemas_dir)
+    ctx = Ctx(art, problems, codes, schemas_dir, lists)
     text, src, cod, aid = art.text, art.source, art.coding, art.article_id
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in TABLES}
     src_file = art.file(SOURCE)

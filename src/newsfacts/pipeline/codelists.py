@@ -17,6 +17,7 @@ class Codelist:
     fields: list[str]
     compound: bool
     rows: dict[str, dict[str, str]]
+    checks: str | None = None  # for a crosswalk: the field whose value selects its row
 
     def check(self, value: str) -> bool:
         if self.compound:  # CAMEO actor codes chain three-letter parts: RUS + GOV
@@ -36,7 +37,8 @@ def read_codelists(folder: Path) -> dict[str, Codelist]:
     for name, meta in index.items():
         with open(Path(folder) / meta["file"], encoding="utf-8", newline="") as fh:
             rows = {r["code"]: r for r in csv.DictReader(fh)}
-        out[name] = Codelist(name, meta["source"], list(meta.get("fields", [])), bool(meta.get("compound")), rows)
+        out[name] = Codelist(name, meta["source"], list(meta.get("fields", [])), bool(meta.get("compound")), rows,
+                             meta.get("crosswalk"))
     return out
 
 

@@ -22,8 +22,10 @@ def short(value: Any, limit: int = 60) -> str:
 class Ctx:
     """Per-article helpers that record problems instead of stopping at the first."""
 
-    def __init__(self, art: Article, problems: Problems, codes: dict[str, Codelist], schemas_dir: Any = None):
+    def __init__(self, art: Article, problems: Problems, codes: dict[str, Codelist], schemas_dir: Any = None,
+                 lists: dict[str, Codelist] | None = None):
         self.art, self.problems, self.codes = art, problems, codes
+        self.lists = lists or {}
         self.schemas_dir = schemas_dir
         self.file = art.file(CODING)
         self.segs: list[Segment] = []

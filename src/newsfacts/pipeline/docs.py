@@ -55,6 +55,41 @@ def version_key(v: str) -> tuple[int, ...]:
     return tuple(int(x) for x in str(v).split(".") if x.isdigit())
 
 
+def used_codes(events: list[dict[str, Any]], codelists: dict[str, Any], rules: list[dict[str, Any]]) -> list[str]:
+    """Per CAMEO code used: its official label, the crosswalk row, our rules, and every event's PLOVER coding
+    with the note where it deviates from the row."""
+    from .plover import crosswalk_row
+
+    cameo, cw = codelists.get("cameo_events"), codelists.get("cameo_plover")
+    out = ["## CAMEO codes in the data, with the CAMEO-to-PLOVER crosswalk", "",
+           "Each code used: its CAMEO 1.1b3 label, the crosswalk row (PLOVER type / mode / contexts), the rules "
+           "that cite it, and each event coded with it; a note is the coder's reason for a deviation.", ""]
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        by_code.setdefault(e["cameo_code"], []).append(e)
+
+    for code in sorted(by_code):
+        label = cameo.rows[code]["label"] if cameo and code in cameo.rows else "?"
+        row, at = crosswalk_row(cw, code)
+        if row is not None:
+            cross = f"{row['plover_type']} / {row['plover_mode'] or '-'} / {row['plover_context'].replace('|', ', ') or '-'} (row {at})"
+        elif code[:2] in ("01", "02"):
+            cross = "dropped: PLOVER does not code CAMEO 01 and 02"
+        else:
+            cross = "no row"
+        out += [f"### `{code}` {label}", "", f"Crosswalk: {cross}.  "]
+        cited = [r["rule"] for r in rules if (r.get("values") or {}).get("cameo_code") == code]
+        if cited:
+            out.append("Rules: " + " ".join(f"{c}." if not c.endswith(".") else c for c in cited) + "  ")
+        out += ["", "| event | PLOVER | ACLED | note |", "|---|---|---|---|"]
+        for e in sorted(by_code[code], key=lambda e: e["event_id"]):
+            pl = " / ".join([e["plover_type"] or "-", e["plover_mode"] or "-", ", ".join(e["plover_context"]) or "-"])
+            note = (e.get("coding_note") or "").replace("|", chr(92) + "|")
+            out.append(f"| `{e['event_id']}` | {pl} | {e['acled_sub_event_type'] or '-'} | {note} |")
+        out.append("")
+    return out
+
+
 def codebook(schemas_dir: Path, tables: list[str], codelists: dict[str, Any], rows: dict[str, list[dict[str, Any]]],
              rules: list[dict[str, Any]], article_order: dict[str, tuple] | None = None) -> str:
     """docs/codebook.md: every coded column, every value we use, the rule, and an example row.
@@ -71,6 +106,7 @@ def codebook(schemas_dir: Path, tables: list[str], codelists: dict[str, Any], ro
         vals = ", ".join(f"`{k}` = {'empty' if v is None else f'`{v}`'}" for k, v in r.get("values", {}).items())
         out.append(f"| {r['rule']} | `{r['example']}` | {vals} |")
     out.append("")
+    out += used_codes(rows.get("events", []), codelists, rules)
     out += ["## Code lists", ""]
     for cl in codelists.values():
         out += [f"### {cl.name}", "", f"Source: {cl.source}.  ", f"Used by: {', '.join(f'`{f}`' for f in cl.fields)}.", ""]

@@ -74,7 +74,8 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
                               "part_of": ctx.ref(asset_ids, s.get("part_of"), "asset", f"{rec} part_of"),
                               "platform_id": ctx.ref(asset_ids, s.get("platform"), "asset", f"{rec} platform"),
                               **quantity_cols(ctx, s.get("quantity"), rec, scope),
-                              "aliases": s.get("aliases") or [], **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+                              "aliases": s.get("aliases") or [], **evidence_cols(sp), "sentence_id": ctx.segment_of(sp),
+                              "coding_note": note_of(s, ctx, rec)})
         terms.append(("asset", ctx.qid(s["id"]), [sp.text, s["name"], *(s.get("aliases") or [])], rec))
 
     # Mentions: every occurrence of every name; aliases that never occur are typos.

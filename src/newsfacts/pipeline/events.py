@@ -8,6 +8,7 @@ from typing import Any
 from ..text.dates import DateRange, resolve
 from .context import Ctx, evidence_cols, link_evidence, listed, note_of, quantity_cols, short
 from .evidence import Span
+from .plover import check_plover, check_rules
 
 # PLOVER records factuality as auxiliary modes rather than as separate event types.
 AUX_MODES: dict[tuple[str, str], str] = {
@@ -144,6 +145,9 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         if acl and acled.get("sub_type") in acl.rows and acl.rows[acled["sub_type"]]["event_type"] != acled.get("type"):
             ctx.bad(f"{rec} acled", f"sub-event type {short(acled['sub_type'])} belongs to {acl.rows[acled['sub_type']]['event_type']!r}, not {short(acled.get('type'))}",
                     "fix the ACLED event type to match its sub-event type")
+        note = note_of(e, ctx, rec)
+        check_plover(ctx, rec, cameo, plover, note)
+        check_rules(ctx, rec, e, cl.label(cameo) if cameo_ok else None, date, note)
         aux = [m for (k, v), m in AUX_MODES.items() if e.get(k) == v]
         if date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
             aux.append("historical")
@@ -158,7 +162,7 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
             "cameo_root": cameo[:2], "quad_class": int(cl.rows[cameo]["quad_class"]) if cameo_ok else None,
             "plover_type": plover.get("type"), "plover_mode": plover.get("mode"), "plover_context": plover.get("context") or [],
             "acled_event_type": acled.get("type"), "acled_sub_event_type": acled.get("sub_type"),
-            "coding_note": note_of(e, ctx, rec),
+            "coding_note": note,
         })
         _link_rows(ctx, eid, rec, e.get("actors"), "actor", actor_ids, mention_spans, scope, out)
         _link_rows(ctx, eid, rec, e.get("assets"), "asset", asset_ids, mention_spans, scope, out)

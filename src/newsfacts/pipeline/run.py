@@ -71,7 +71,7 @@ def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
     articles = read_articles(root / "build" / "articles", problems)
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in schema_paths(root / "schemas")}
     for art in articles:
-        for table, rows in assemble(art, problems, codes, root / "schemas").items():
+        for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
     problems.raise_if_any()
     for table, rows in tables.items():

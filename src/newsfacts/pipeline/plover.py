@@ -1,0 +1,83 @@
+"""Checks of an event's codes against the official sources: the CAMEO-to-PLOVER
+crosswalk, PLOVER's modes per category, and two coding rules (no double negation;
+ACLED types only for one interaction at one time and place).
+
+A difference is an error naming the record and both readings, unless the event's
+`note:` gives the reason; the note is published as events.coding_note."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .context import Ctx
+
+# CAMEO labels that already say no, refuse or step back: negating them negates twice.
+NEGATIVE_LABEL = re.compile(r"\b(?:Reject|Refuse|Decline|Deny|de-escalat|De-escalate|Halt|Veto|Ease|Retreat|Reduce)", re.I)
+ACLED_PRECISIONS = ("day", "week", "month")
+
+
+def crosswalk_row(cw: Any, cameo: str) -> tuple[dict[str, str] | None, str]:
+    """The crosswalk row for a CAMEO code (or its parent code), and which code it is."""
+    if cw is None:
+        return None, cameo
+    code = cameo
+    while len(code) >= 3:
+        if code in cw.rows:
+            return cw.rows[code], code
+        if code[:2] in ("01", "02"):
+            break
+        code = code[:-1]
+    return None, code
+
+
+def check_plover(ctx: Ctx, rec: str, cameo: str, plover: dict[str, Any], note: str | None) -> None:
+    typ, mode, contexts = plover.get("type"), plover.get("mode"), list(plover.get("context") or [])
+    modes = ctx.lists.get("plover_modes")
+    if mode and typ and modes and mode in modes.rows and typ not in modes.rows[mode]["plover_types"].split("|"):
+        ctx.bad(f"{rec} plover", f"mode {mode!r} is not a mode of {typ} in the PLOVER manual (it belongs to "
+                                 f"{modes.rows[mode]['plover_types'].replace('|', ', ')})",
+                f"use a mode of {typ} from build/codelists/plover_modes.csv, or none")
+    if "cameo_plover" not in ctx.lists:
+        return
+    row, code = crosswalk_row(ctx.lists["cameo_plover"], cameo)
+    if row is None and cameo[:2] in ("01", "02"):
+        want = (None, None, [])
+        where = f"PLOVER drops CAMEO {cameo[:2]} (statements and appeals): no PLOVER type"
+    elif row is None:
+        return
+    else:
+        want = (row["plover_type"] or None, row["plover_mode"] or None, [c for c in row["plover_context"].split("|") if c])
+        where = (f"the crosswalk row for {code} says {want[0]}, mode {want[1] or '-'}, context {', '.join(want[2]) or '-'}")
+    diffs = []
+    if typ != want[0]:
+        diffs.append(f"type {typ or 'none'}")
+    if want[1] and mode != want[1]:
+        diffs.append(f"mode {mode or 'none'}")
+    missing = [c for c in want[2] if c not in contexts]
+    if missing:
+        diffs.append(f"no context {', '.join(missing)}")
+    if diffs and not note:
+        ctx.bad(f"{rec} plover", f"CAMEO {cameo} disagrees with the CAMEO-to-PLOVER crosswalk: the coding has {'; '.join(diffs)}, "
+                                 f"but {where}",
+                "code PLOVER as the crosswalk row says (more contexts, or a mode where the row has none, are fine), "
+                "or keep yours and add note: <why> to the event")
+
+
+def check_rules(ctx: Ctx, rec: str, e: dict[str, Any], label: str | None, date: dict[str, Any], note: str | None) -> None:
+    cameo = str(e.get("cameo"))
+    if e.get("polarity") == "negative" and (cameo[:2] == "12" or (label and NEGATIVE_LABEL.search(label))) and not note:
+        ctx.bad(rec, f"double negation: polarity negative on CAMEO {cameo} ({label}), which already says no",
+                "code a negated event by the CAMEO code of the positive action (polarity carries the negation), or add note: <why>")
+    if (e.get("modality") == "intended" or e.get("tense") == "future") and cameo[:2] == "03" and not note:
+        ctx.bad(rec, f"intent coded twice: modality {e.get('modality')}, tense {e.get('tense')} and CAMEO {cameo} ({label}), an expression of intent",
+                "code a planned or future event by the CAMEO code of the action itself, or add note: <why>")
+    acled = e.get("acled") or {}
+    if (acled.get("type") or acled.get("sub_type")) and not note:
+        why = []
+        if date.get("date_precision") not in ACLED_PRECISIONS:
+            why.append("no date" if not date.get("date_precision") else f"a date of {date['date_precision']} precision")
+        if not e.get("place"):
+            why.append("no place")
+        if why:
+            ctx.bad(f"{rec} acled", f"an ACLED type is for one interaction at one time and place, but the event has {' and '.join(why)}",
+                    "remove acled: from an aggregate or ongoing situation, give the event its date and place, or add note: <why>")
