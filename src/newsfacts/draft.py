@@ -223,10 +223,10 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
             "suggestions": suggestions, "messages": messages}
 
 
-def _yaml(data: dict[str, Any], header: str, tail: str = "") -> str:
+def _yaml(data: dict[str, Any], header: str, tail: str = "", flow: bool | None = None) -> str:
     import yaml
 
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=flow)
     return header + body + tail
 
 
@@ -247,7 +247,7 @@ def write_draft(d: dict[str, Any], out: str | Path, force: bool = False) -> list
             raise DraftError(f"{folder / name} exists; it may hold coding work: remove it or pass --force")
     head = (f"# Source metadata, drafted by newsfacts {__version__}. Fill in every TODO; see the README,\n"
             "# 'Adding or editing an article'. The text (article.txt) is verbatim and never edited.\n")
-    (folder / "source.yaml").write_text(_yaml(d["source"], head), encoding="utf-8")
+    (folder / "source.yaml").write_text(_yaml(d["source"], head, flow=False), encoding="utf-8")
     tail = "".join(f"#   {s}\n" for s in d["suggestions"])
     tail = ("\n# Dated expressions the build reads in the text: each may date an event to code under `events:`\n"
             "# (with trigger, codes, actors; see the first article's coding.yaml for the form).\n" + tail) if tail else ""
