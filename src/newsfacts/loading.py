@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 from ._resources import DESCRIPTOR, package_dir
 from .errors import DataError
@@ -141,12 +141,15 @@ def _read_csv(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
     return _to_pandas(table)
 
 
-def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> "pd.DataFrame":
+def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,
+         articles: "Iterable[str] | None" = None) -> "pd.DataFrame":
     """One table as a DataFrame with dtypes from its schema.
 
     verify=True (the default) checks the file's sha256 against datapackage.json first,
     so a corrupted installed file is an error, never a silently wrong frame.
     A truncated or unreadable file is a DataError whatever `verify` says.
+    articles: keep only the rows of these article ids (for event_links, links that
+    touch any of them); an id the package does not hold is a KeyError.
     """
     descriptor = read_descriptor(root)
     resource = find_resource(descriptor, table, format)
@@ -159,9 +162,33 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
         raw = (_read_parquet if format == "parquet" else _read_csv)(path, resource["schema"])
     except Exception as exc:  # pyarrow/pandas raise many types for a damaged file
         raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {exc}); reinstall or rebuild") from None
-    return _finish(raw, resource["schema"], path)
+    frame = _finish(raw, resource["schema"], path)
+    return frame if articles is None else _only(frame, articles, descriptor, root)
 
 
-def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
-    """Every table, by name."""
-    return {t: load(t, format, verify=verify, root=root) for t in tables(root)}
+def _only(frame: "pd.DataFrame", articles: "Iterable[str]", descriptor: dict[str, Any], root: str | Path | None) -> "pd.DataFrame":
+    wanted = [articles] if isinstance(articles, str) else list(articles)
+    known = set(article_ids(root))
+    unknown = [a for a in wanted if a not in known]
+    if unknown:
+        raise KeyError(f"no article {unknown[0]!r} in the package; articles: {', '.join(sorted(known))}")
+    cols = [c for c in frame.columns if c == "article_id" or c.startswith("article_id_")]
+    keep = frame[cols[0]].isin(wanted)
+    for c in cols[1:]:
+        keep |= frame[c].isin(wanted)
+    return frame[keep].reset_index(drop=True)
+
+
+def article_ids(root: str | Path | None = None) -> list[str]:
+    """The article ids of the package (from the articles CSV, no pandas needed)."""
+    import csv
+
+    resource = find_resource(read_descriptor(root), "articles", "csv")
+    with open(datapackage_path(root).parent / resource["path"], encoding="utf-8", newline="") as fh:
+        return [r["article_id"] for r in csv.DictReader(fh)]
+
+
+def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,
+             articles: "Iterable[str] | None" = None) -> dict[str, "pd.DataFrame"]:
+    """Every table, by name (optionally only the rows of some articles)."""
+    return {t: load(t, format, verify=verify, root=root, articles=articles) for t in tables(root)}

@@ -24,7 +24,7 @@ class Article:
         return f"build/articles/{self.article_id}/{name}"
 
 
-def _yaml(path: Path, label: str, problems: Problems) -> dict[str, Any] | None:
+def read_yaml(path: Path, label: str, problems: Problems) -> dict[str, Any] | None:
     import yaml
 
     try:
@@ -67,8 +67,8 @@ def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
         if "\r" in text:
             problems.add(f"{label}/{TEXT}", "file", "has CR line endings; offsets are defined on LF text", "convert the file to LF line endings")
             continue
-        source = _yaml(folder / SOURCE, f"{label}/{SOURCE}", problems)
-        coding = _yaml(folder / CODING, f"{label}/{CODING}", problems)
+        source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems)
+        coding = read_yaml(folder / CODING, f"{label}/{CODING}", problems)
         if source is not None and coding is not None:
             out.append(Article(aid, folder, text, source, coding))
     return out

@@ -183,6 +183,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
         "dateline_place_id": dl_place, "language": src.get("language"), "publication_date": published,
         "publication_date_inferred": inferred, "publication_date_basis": basis,
         "text_path": text_path(aid), "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "text_length": len(text), "text_license": src.get("text_license"), "text_attribution": src.get("text_attribution"),
+        "text_length": len(text), "text_license": src.get("text_license"),
+        "text_license_id": src.get("text_license_name") or "LicenseRef-publisher-copyright", "text_attribution": src.get("text_attribution"),
         "text_completeness": completeness, "coding_note": " ".join(notes) or None})
     return out

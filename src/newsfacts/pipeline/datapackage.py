@@ -75,7 +75,7 @@ def descriptor(stage: Path, schemas_dir: Path, tables: list[str], meta: dict[str
             "encoding": "utf-8", "title": f"Verbatim text of {a['article_id']}",
             "description": "The article exactly as published; all offsets in the tables index this text (Unicode code points).",
             "hash": f"sha256:{sha256_of(stage / rel)}", "bytes": (stage / rel).stat().st_size,
-            "licenses": [{"name": "LicenseRef-publisher-copyright", "title": a["text_license"]}],
+            "licenses": [{"name": a["text_license_id"], "title": a["text_license"]}],
             "sources": [{"title": a["text_attribution"]}],
         })
     resources += [codelist_resource(stage, cl) for cl in codelists.values()]

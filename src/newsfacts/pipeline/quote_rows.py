@@ -111,7 +111,11 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         if speaker and d.speaker_id and d.speaker_id != speaker:
             disagree.append(f"speaker: coded {q['speaker']!r}, read {d.speaker_id.split('/')[-1]!r} ({d.speaker.text if d.speaker else 'carried over'!r})")
         cue = d.cue
-        if q.get("cue"):
+        if q.get("cue") == "none":  # the coding says the words have no attribution verb
+            if cue is not None:
+                disagree.append(f"cue: coded none, read {cue.text!r}")
+            cue = None
+        elif q.get("cue"):
             csp = ctx.span(q["cue"], f"{rec} cue", ctx.sentence_bounds(sp))
             if csp and (cue is None or (csp.start, csp.end) != (cue.start, cue.end)):
                 disagree.append(f"cue: coded {csp.text!r}, read {cue.text if cue else 'none'!r}")
@@ -119,8 +123,11 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         spk, resolution = d.speaker, d.resolution
         if not speaker and d.speaker_id:
             speaker = d.speaker_id
-        elif speaker and not d.speaker_id:
-            resolution = resolution or "coded"
+        elif speaker and (not d.speaker_id or d.speaker_id != speaker):
+            # The coding names the speaker the text does not (or names another): the detected
+            # speaker words belong to someone else.
+            spk = ctx.span(q["speaker_words"], f"{rec} speaker_words") if q.get("speaker_words") else None
+            resolution = "name" if spk else "coded"
         if disagree and not note:
             ctx.bad(rec, "the coding and the text disagree: " + "; ".join(disagree),
                     "correct the coding, or keep it and add note: <why the coding is right>")

@@ -12,6 +12,7 @@ from ..errors import NewsfactsError, Problems
 from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles
 from .assemble import assemble
+from .links import link_rows
 from .layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
@@ -73,6 +74,8 @@ def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
     for art in articles:
         for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
+    problems.raise_if_any()
+    tables["event_links"] = link_rows(root, tables, problems)
     problems.raise_if_any()
     for table, rows in tables.items():
         schema = read_schema(root / "schemas", table)
