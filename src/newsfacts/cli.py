@@ -39,6 +39,8 @@ def build(check: bool, root: Path | None) -> None:
             click.echo(f"- {f}", err=True)
         sys.exit(1)
     total = sum(result.rows.values())
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     for folder, n in result.todos.items():
         click.echo(f"note: {folder} has {n} TODO mark(s) left from `newsfacts draft`", err=True)
     if check:
@@ -57,9 +59,10 @@ def build(check: bool, root: Path | None) -> None:
 @click.option("--only", type=click.Choice(["frictionless", "gx", "provenance"]), default=None, help="Run one layer only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None, help="Also write Great Expectations Data Docs (HTML) here.")
-@click.option("--fast", is_flag=True, help="frictionless checks CSV only; Parquet gets the vectorised schema checks (see benchmarks/RESULTS.md).")
-def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None, fast: bool) -> None:
-    """Validate the package: frictionless, Great Expectations and provenance checks.
+@click.option("--full", is_flag=True, help="Also have frictionless read every Parquet row one by one (slow; the default checks Parquet vectorised, same rules).")
+@click.option("--fast", is_flag=True, hidden=True, help="The default; kept so older scripts keep working.")
+def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None, full: bool, fast: bool) -> None:
+    """Validate the package: closed (no path leaves it), then frictionless, Great Expectations and provenance checks.
 
     Exit 0 when valid, 1 when not, 2 on usage errors."""
     from .validate import MissingExtra
@@ -68,7 +71,7 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
     if path is not None and not path.is_dir():
         raise click.UsageError(f"--path {path} is not a folder")
     try:
-        report = run_validate(path, only=only, docs=docs, fast=fast)
+        report = run_validate(path, only=only, docs=docs, full=full)
     except MissingExtra as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -125,8 +128,35 @@ def info(path: Path | None) -> None:
     """Version, where the files are, and the rows of each table."""
     from .summary import summary
 
-    click.echo(summary(path))
+    if path is not None and not path.is_dir():
+        raise click.UsageError(f"--path {path} is not a folder")
+    try:
+        click.echo(summary(path))
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
 
 
 def main() -> None:
-    cli()
+    """Entry point: a user never sees a traceback. Known failures are one-line messages
+    from the commands; anything else is reported as an internal error with its type."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        click.echo(f"newsfacts: internal error ({type(exc).__name__}: {str(exc)[:200]}); "
+                   "please report it with the command you ran", err=True)
+        sys.exit(3)

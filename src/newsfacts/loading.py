@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
 from ._resources import DESCRIPTOR, package_dir
-from .errors import DataError
+from .errors import DataError, NewsfactsError
 from .schemas import LIST_DELIMITER, arrow_type, pandas_dtype
 
 if TYPE_CHECKING:  # pandas is imported only when data is asked for
@@ -27,21 +27,37 @@ _CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
 
 
 def read_descriptor(root: str | Path | None = None) -> dict[str, Any]:
-    """The parsed datapackage.json; re-read only when the file changes (callers must not mutate it)."""
+    """The parsed datapackage.json of a closed package; re-read only when the file changes
+    (callers must not mutate it). A publish in progress is waited for and an interrupted
+    one recovered first; a descriptor that is not JSON, names a path outside the package
+    or leaves a shipped table out is a DataError naming it."""
+    from .closure import closure_problems
+    from .journal import wait_or_recover
+
     path = datapackage_path(root)
+    try:
+        wait_or_recover(path.parent)
+    except NewsfactsError as exc:
+        raise DataError(str(exc)) from None
     try:
         st = path.stat()
         stamp = (st.st_mtime_ns, st.st_size)
         hit = _CACHE.get(path)
         if hit and hit[0] == stamp:
             return hit[1]
-        desc = json.loads(path.read_text(encoding="utf-8"))
-        _CACHE[path] = (stamp, desc)
-        return desc
+        desc = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`") from None
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{path}: not valid JSON ({exc}); reinstall newsfacts or run `newsfacts build`") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else f"not valid UTF-8 JSON: {type(exc).__name__}"
+        raise DataError(f"{path}: cannot be read ({why}); reinstall newsfacts or run `newsfacts build`") from None
+    problems = closure_problems(path.parent, desc)
+    if problems:
+        where, what = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(f"{path}: {where}: {what}{more}; run `newsfacts validate` for the list, then reinstall or rebuild")
+    _CACHE[path] = (stamp, desc)
+    return desc
 
 
 def tables(root: str | Path | None = None) -> list[str]:
@@ -153,7 +169,7 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     """
     descriptor = read_descriptor(root)
     resource = find_resource(descriptor, table, format)
-    path = datapackage_path(root).parent / resource["path"]
+    path = datapackage_path(root).parent / resource["path"]  # read_descriptor proved it stays inside
     if not path.is_file():
         raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`")
     if verify:

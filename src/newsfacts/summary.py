@@ -5,28 +5,32 @@ import csv
 from pathlib import Path
 
 from .__about__ import __version__
+from .errors import DataError
 from .loading import datapackage_path, read_descriptor, table_names
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else type(exc).__name__
+        raise DataError(f"{path}: cannot be read ({why}); run `newsfacts validate` for details, then reinstall or rebuild") from None
 
 
 def table_rows(root: str | Path | None = None) -> dict[str, int]:
     """Rows per table, counted from the CSV files (no pandas needed)."""
     base = datapackage_path(root).parent
-    out = {}
     desc = read_descriptor(root)
     tables = set(table_names(desc))
-    for r in desc["resources"]:
-        if r["name"] in tables:
-            with open(base / r["path"], encoding="utf-8", newline="") as fh:
-                out[r["name"]] = sum(1 for _ in csv.reader(fh)) - 1
-    return out
+    return {r["name"]: len(_csv_rows(base / r["path"])) for r in desc["resources"] if r["name"] in tables}
 
 
 def articles(root: str | Path | None = None) -> list[dict[str, str]]:
     """The articles table as plain rows (no pandas needed)."""
     desc = read_descriptor(root)
     path = datapackage_path(root).parent / next(r["path"] for r in desc["resources"] if r["name"] == "articles")
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return _csv_rows(path)
 
 
 def summary(root: str | Path | None = None) -> str:

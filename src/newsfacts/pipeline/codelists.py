@@ -29,16 +29,37 @@ class Codelist:
         return self.rows[code]["label"]
 
 
-def read_codelists(folder: Path) -> dict[str, Codelist]:
-    import yaml
+INDEX_KEYS = {"file", "source", "fields", "compound", "crosswalk"}
+RULE_KEYS = {"rule", "table", "example", "values"}
 
-    index: dict[str, Any] = yaml.safe_load((Path(folder) / INDEX).read_text(encoding="utf-8"))
+
+def read_codelists(folder: Path) -> dict[str, Codelist]:
+    from ..errors import Problems
+    from .articles import read_yaml
+
+    problems = Problems()
+    label = f"build/codelists/{INDEX}"
+    index: dict[str, Any] = read_yaml(Path(folder) / INDEX, label, problems) or {}
     out = {}
     for name, meta in index.items():
-        with open(Path(folder) / meta["file"], encoding="utf-8", newline="") as fh:
-            rows = {r["code"]: r for r in csv.DictReader(fh)}
+        if not isinstance(meta, dict) or not {"file", "source"} <= set(meta) or set(meta) - INDEX_KEYS:
+            problems.add(label, str(name)[:40], f"needs the keys file and source (and may have {', '.join(sorted(INDEX_KEYS - {'file', 'source'}))})",
+                         "fix the entry")
+            continue
+        path = Path(folder) / str(meta["file"])
+        if path.resolve().parent != Path(folder).resolve():
+            problems.add(label, str(name)[:40], f"file {str(meta['file'])[:60]!r} is not in build/codelists/", "name a CSV file in build/codelists/")
+            continue
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                rows = {r["code"]: r for r in csv.DictReader(fh)}
+        except (OSError, UnicodeDecodeError, KeyError, csv.Error) as exc:
+            problems.add(f"build/codelists/{meta['file']}", "file", f"cannot be read as a code list ({type(exc).__name__})",
+                         "make it a UTF-8 CSV with columns code, label, description")
+            continue
         out[name] = Codelist(name, meta["source"], list(meta.get("fields", [])), bool(meta.get("compound")), rows,
                              meta.get("crosswalk"))
+    problems.raise_if_any()
     return out
 
 
@@ -48,9 +69,17 @@ def by_field(lists: dict[str, Codelist]) -> dict[str, Codelist]:
 
 
 def read_rules(root: Path) -> list[dict[str, Any]]:
-    import yaml
+    from ..errors import Problems
+    from .articles import read_yaml
 
-    return yaml.safe_load((Path(root) / "build" / "codelists" / RULES).read_text(encoding="utf-8")) or []
+    problems = Problems()
+    label = f"build/codelists/{RULES}"
+    rules = read_yaml(Path(root) / "build" / "codelists" / RULES, label, problems, list) or []
+    for i, r in enumerate(rules, start=1):
+        if not isinstance(r, dict) or set(map(str, r)) - RULE_KEYS:
+            problems.add(label, f"rule {i}", f"must be a mapping with the keys {', '.join(sorted(RULE_KEYS))}", "fix the rule")
+    problems.raise_if_any()
+    return rules
 
 
 def check_rules(rules: list[dict[str, Any]], tables: dict[str, list[dict[str, Any]]], root: Path) -> None:

@@ -1,19 +1,17 @@
-"""Write the tables in CSV and Parquet into a staging folder, compare it, swap it in."""
+"""Write the tables in CSV and Parquet into a staging folder, and compare it with the published copy.
+
+Publishing itself (journaled, atomic) and the build lock are in newsfacts/journal.py."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import filecmp
 import io
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
+from ..journal import OUTPUTS
 from ..schemas import LIST_DELIMITER, arrow_type, field_names
-
-# What the build owns at the repository root; everything else is left alone.
-OUTPUTS = ("data", "validation/suites", "datapackage.json", "README.md", "docs/codebook.md")
 
 
 def _cell(value: Any, ftype: str) -> str:
@@ -75,29 +73,3 @@ def changed_files(stage: Path, root: Path) -> list[str]:
     return diffs
 
 
-def swap_in(stage: Path, root: Path) -> None:
-    """Replace the published outputs with the staged ones.
-
-    Each folder moves aside first and comes back if anything fails, so a failed publish
-    never leaves a half-written data/ behind; single files are replaced atomically."""
-    backups: list[tuple[Path, Path]] = []
-    try:
-        for out in OUTPUTS:
-            new, old = stage / out, root / out
-            old.parent.mkdir(parents=True, exist_ok=True)
-            if new.is_dir():
-                backup = root / f".data.old-{os.getpid()}-{out.replace('/', '-')}"
-                if old.exists():
-                    os.rename(old, backup)
-                    backups.append((backup, old))
-                os.rename(new, old)
-            else:
-                os.replace(new, old)
-    except BaseException:
-        for backup, old in backups:
-            if old.exists():
-                shutil.rmtree(old)
-            os.rename(backup, old)
-        raise
-    for backup, _ in backups:
-        shutil.rmtree(backup)

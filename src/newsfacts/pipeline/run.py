@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import NewsfactsError, Problems
 from ..schemas import field_names, read_schema, schema_paths
-from .articles import read_articles
+from .articles import read_articles, read_yaml
 from .assemble import assemble
 from .links import link_rows
 from .layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
@@ -19,7 +19,8 @@ from .datapackage import descriptor
 from .docs import codebook, data_dictionary, render_readme, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
-from .publish import changed_files, swap_in, write_csv, write_parquet
+from ..journal import WORK, Lock, publish, recover
+from .publish import changed_files, write_csv, write_parquet
 
 
 class RootNotFound(NewsfactsError):
@@ -34,10 +35,26 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     todos: dict[str, int] = field(default_factory=dict)  # article folder -> TODO marks left by `newsfacts draft`
+    notes: list[str] = field(default_factory=list)  # what the build cleaned up (stale lock, interrupted publish)
 
     @property
     def ok(self) -> bool:
         return not self.changed and not self.findings
+
+
+PACKAGE_KEYS = ("name", "title", "description", "homepage", "keywords", "contributors", "licenses")
+
+
+def read_input_yaml(root: Path, rel: str, kind: type, keys: tuple[str, ...] | None = None) -> Any:
+    """A YAML input of the build (not an article's), or a CodingError naming the file and the fix."""
+    problems = Problems()
+    data = read_yaml(root / rel, rel, problems, kind)
+    if data is not None and keys is not None:
+        extra = sorted(set(map(str, data)) - set(keys))
+        if extra:
+            problems.add(rel, "file", f"has unknown key(s) {', '.join(k[:30] for k in extra)}", f"use the keys {', '.join(keys)}")
+    problems.raise_if_any()
+    return data if data is not None else kind()
 
 
 def todo_marks(articles: list) -> dict[str, int]:
@@ -101,14 +118,12 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
         shutil.copyfile(root / "build" / "codelists" / f"{cl.name}.csv", stage / codelist_path(cl.name))
     for art in articles:
         (stage / text_path(art.article_id)).write_bytes(art.text.encode("utf-8"))
-    import yaml
-
-    meta = yaml.safe_load((root / "build" / "package.yaml").read_text(encoding="utf-8"))
+    meta = read_input_yaml(root, "build/package.yaml", dict, PACKAGE_KEYS)
     desc = descriptor(stage, schemas_dir, list(tables), meta, tables["articles"], lists)
     (stage / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     readme = (root / "README.md").read_text(encoding="utf-8")
     (stage / "README.md").write_text(render_readme(readme, data_dictionary(schemas_dir, list(tables))), encoding="utf-8")
-    custom = yaml.safe_load((root / "validation" / "custom.yaml").read_text(encoding="utf-8")) or {}
+    custom = read_input_yaml(root, "validation/custom.yaml", dict)
     (stage / SUITES).mkdir(parents=True, exist_ok=True)
     for t, suite in suites(schemas_dir, list(tables), custom).items():
         (stage / SUITES / f"{t}.json").write_text(json.dumps(suite, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -120,24 +135,51 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
 def build(root: str | Path | None = None, check: bool = False, validate: bool = True) -> BuildResult:
     """Build every article folder into data/, datapackage.json and the generated docs.
 
-    Everything is written to a staging folder first and validated there; the published
-    copy is replaced only when all is well. With check=True nothing is replaced and the
-    result lists the outputs that differ from a fresh build."""
+    One build at a time per checkout (a lock names the pid that holds it). Everything is
+    written to a staging folder first and validated there (the fast way: frictionless on
+    the descriptor, CSV and texts, vectorised checks on Parquet); the published copy is
+    then swapped in by a journaled publish that a crash cannot leave half-done. With
+    check=True nothing is replaced and the result lists the outputs that differ."""
     root = find_root(root)
-    tables, articles, lists = collect(root)
-    rows = {t: len(r) for t, r in tables.items()}
-    with tempfile.TemporaryDirectory(dir=root, prefix=".data.stage-") as tmp:
-        stage = Path(tmp)
-        stage_package(root, stage, tables, articles, lists)
-        findings: list[str] = []
-        if validate:
-            from ..validate import validate as run_validation
+    with Lock(root) as lock:
+        notes = list(lock.notes)
+        done = recover(root)
+        if done:
+            notes.append(done)
+        tables, articles, lists = collect(root)
+        rows = {t: len(r) for t, r in tables.items()}
+        stage = root / WORK / f"stage-{os.getpid()}"
+        if stage.exists():
+            shutil.rmtree(stage)
+        stage.mkdir(parents=True)
+        try:
+            try:
+                stage_package(root, stage, tables, articles, lists)
+            except OSError as exc:
+                raise NewsfactsError(f"cannot write the staging folder {stage}: {exc.strerror}; check disk space and permissions") from None
+            findings: list[str] = []
+            if validate:
+                from ..validate import validate as run_validation
 
-            report = run_validation(stage)
-            findings = [str(f) for f in report.findings]
-        if check:
-            return BuildResult(root, rows, True, changed_files(stage, root), findings, todo_marks(articles))
-        if findings:
-            return BuildResult(root, rows, False, [], findings, todo_marks(articles))
-        swap_in(stage, root)
-    return BuildResult(root, rows, False, todos=todo_marks(articles))
+                report = run_validation(stage)
+                findings = [str(f) for f in report.findings]
+            if check:
+                return BuildResult(root, rows, True, changed_files(stage, root), findings, todo_marks(articles), notes)
+            if findings:
+                return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes)
+            try:
+                publish(stage, root)
+            except OSError as exc:
+                try:
+                    recover(root)
+                except OSError:
+                    raise NewsfactsError(f"publishing failed at {exc.filename or root}: {exc.strerror}, and the previous package "
+                                         f"could not be restored yet; fix the cause and run `newsfacts build` again: it finishes "
+                                         f"the rollback from {root / WORK} first") from None
+                raise NewsfactsError(f"publishing failed at {exc.filename or root}: {exc.strerror}; the previous package "
+                                     "was restored; fix the cause (a file where a folder belongs, permissions, disk space) "
+                                     "and build again") from None
+        finally:
+            if stage.exists():
+                shutil.rmtree(stage, ignore_errors=True)
+    return BuildResult(root, rows, False, todos=todo_marks(articles), notes=notes)

@@ -27,13 +27,21 @@ def _require(layers: list[str]) -> None:
 
 
 def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None,
-             fast: bool = False) -> Report:
+             fast: bool | None = None, full: bool = False) -> Report:
     """Validate the package in `path` (default: the installed one) and return a Report.
 
+    First the package must be closed (closure.py): every path relative and inside, every
+    file under data/ described, the descriptor's tables the shipped schemas; otherwise the
+    report says so and no layer opens a file. Then the layers: frictionless on the
+    descriptor, the CSV tables and the texts; Great Expectations suites; our provenance
+    checks, which include vectorised schema checks of every Parquet file. full=True also
+    has frictionless read the Parquet rows one by one (same rules, about 10x slower at
+    scale; benchmarks/RESULTS.md). `fast` is accepted for compatibility: fast is the default.
     only: run one layer ("frictionless", "gx" or "provenance"); docs: also write
-    Great Expectations Data Docs (static HTML) into that folder; fast: frictionless
-    validates the CSV tables only, and the Parquet twins get the provenance layer's
-    vectorised schema checks alone (which always run), about 10x faster on a large corpus."""
+    Great Expectations Data Docs (static HTML) into that folder."""
+    from ..closure import closure_problems
+    from ..journal import wait_or_recover
+
     if only is not None and only not in LAYERS:
         raise ValueError(f"only must be one of {', '.join(LAYERS)}, not {only!r}")
     root = Path(path) if path is not None else package_dir()
@@ -41,26 +49,40 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     _require(layers)
     report = Report(str(root), layers)
     descriptor = root / DESCRIPTOR
+    try:
+        wait_or_recover(root)
+    except NewsfactsError as exc:
+        report.findings.append(Finding("package", DESCRIPTOR, "publish-interrupted", str(exc), "run `newsfacts build` in the checkout"))
+        return report
     if not descriptor.is_file():
         report.findings.append(Finding("package", DESCRIPTOR, "descriptor-missing", f"{descriptor} does not exist",
                                        "point --path at a package folder, or run `newsfacts build`"))
         return report
     try:
-        desc = json.loads(descriptor.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        report.findings.append(Finding("package", DESCRIPTOR, "descriptor-not-json", f"is not valid JSON ({exc})",
+        desc = json.loads(descriptor.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        report.findings.append(Finding("package", DESCRIPTOR, "descriptor-not-json", f"is not valid UTF-8 JSON ({type(exc).__name__})",
                                        "regenerate it with `newsfacts build`, or reinstall newsfacts"))
         return report
+    closed = closure_problems(root, desc)
+    if closed:
+        report.findings += [Finding("package", where, "not-closed", what, "regenerate datapackage.json with `newsfacts build`, "
+                                    "or reinstall newsfacts; never point a package at files outside it") for where, what in closed]
+        return report
     for layer in layers:
-        if layer == "frictionless":
-            from . import frictionless_layer as mod
-            found, n = mod.check(root, parquet=not fast)
-        elif layer == "gx":
-            from . import gx_layer as mod
-            found, n = mod.check(root, Path(docs) if docs else None)
-        else:
-            from . import provenance as mod
-            found, n = mod.check(root)
+        try:
+            if layer == "frictionless":
+                from . import frictionless_layer as mod
+                found, n = mod.check(root, parquet=full)
+            elif layer == "gx":
+                from . import gx_layer as mod
+                found, n = mod.check(root, Path(docs) if docs else None)
+            else:
+                from . import provenance as mod
+                found, n = mod.check(root)
+        except Exception as exc:  # a damaged package must give a finding, never a traceback
+            found, n = [Finding(layer, DESCRIPTOR, "layer-failed", f"the {layer} layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
+                                "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
         report.findings.extend(found)
         report.checked[layer] = n
     paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)}

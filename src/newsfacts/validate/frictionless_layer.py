@@ -14,9 +14,11 @@ FIXES = {
 }
 
 
-def check(package_dir: Path, parquet: bool = True) -> tuple[list[Finding], int]:
-    """parquet=False leaves the Parquet twins to the vectorised checks of the provenance
-    layer (same schema rules, column-wise), skipping frictionless's row-by-row read."""
+def check(package_dir: Path, parquet: bool = False) -> tuple[list[Finding], int]:
+    """frictionless on the descriptor, the CSV tables, the code lists and the texts.
+    parquet=True (`--full`) also reads the Parquet twins row by row; by default they get
+    the vectorised checks of the provenance layer (same schema rules, column-wise).
+    The package is closed before this runs (no URL or outside path can reach frictionless)."""
     import frictionless
 
     if parquet:

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import DataError
 from ..loading import load, read_descriptor
 from .report import Finding
 
@@ -36,7 +37,12 @@ def _context(docs_dir: Path | None):
 def parameters(package_dir: Path) -> dict[str, Any]:
     """Values the suites refer to with $PARAMETER, computed from the package itself."""
     texts = [r for r in read_descriptor(package_dir)["resources"] if r.get("type") == "text"]
-    longest = max((len((package_dir / r["path"]).read_text(encoding="utf-8")) for r in texts), default=0)
+    longest = 0
+    for r in texts:
+        try:
+            longest = max(longest, len((package_dir / r["path"]).read_bytes().decode("utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue  # the provenance layer reports the unreadable text
     return {"max_text_length": longest}
 
 
@@ -54,13 +60,24 @@ def check(package_dir: Path, docs_dir: Path | None = None) -> tuple[list[Finding
     out: list[Finding] = []
     n = 0
     for path in files:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-        table = spec["table"]
+        try:
+            spec = json.loads(path.read_bytes().decode("utf-8"))
+            table = spec["table"]
+            expectations = list(spec["expectations"])
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            out.append(Finding("gx", str(SUITES / path.name), "suite-unreadable", f"is not a suite ({type(exc).__name__})",
+                               "regenerate the suites with `newsfacts build`, or reinstall"))
+            continue
+        try:
+            frame = load(table, "parquet", verify=False, root=package_dir)
+        except (DataError, KeyError) as exc:
+            out.append(Finding("gx", f"{table}-parquet", "unreadable", str(exc).split("\n")[0][:300],
+                               "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"))
+            continue
         suite = gx.ExpectationSuite(name=table)
-        for e in spec["expectations"]:
+        for e in expectations:
             suite.add_expectation_configuration(ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"], meta=e.get("meta", {})))
         suite = ctx.suites.add(suite)
-        frame = load(table, "parquet", verify=False, root=package_dir)
         # GX's pandas engine compares plain values; categoricals and nullable dtypes become objects.
         frame = frame.astype({c: object for c in frame.columns})
         batch_def = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe("all")

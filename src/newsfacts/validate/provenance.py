@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from pathlib import Path
 from typing import Any
 
+from ..closure import resolve_inside
 from ..errors import DataError
 from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of, table_names
 from . import parquet_checks
@@ -42,6 +44,28 @@ def offset_triples(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _raw_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def _rows(package_dir: Path, name: str, rel: str, out: list[Finding]) -> list[dict[str, str]] | None:
+    """A CSV's raw rows, or None with a finding naming the file (not UTF-8, a BOM, not CSV)."""
+    path = package_dir / rel
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # reported as file-missing
+    if data.startswith(b"\xef\xbb\xbf"):
+        out.append(Finding("provenance", name, "csv-bom", f"{rel} starts with a byte-order mark", REBUILD))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        out.append(Finding("provenance", name, "not-utf8", f"{rel} is not UTF-8 (byte {exc.start})", REBUILD))
+        return None
+    try:
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        out.append(Finding("provenance", name, "not-csv", f"{rel} is not CSV ({str(exc)[:80]})", REBUILD))
+        return None
 
 
 def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[list[Finding], int]:
@@ -96,7 +120,10 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
         path = package_dir / r["path"]
         if not path.is_file():
             continue
-        raw[t] = rows = _raw_csv(path)
+        rows = _rows(package_dir, t, r["path"], out)
+        if rows is None:
+            continue
+        raw[t] = rows
         schema = r["schema"]
         for f in schema["fields"]:
             enum = f.get("constraints", {}).get("enum")
@@ -137,15 +164,24 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
     publishers = {a["article_id"]: a.get("publisher", "") for a in raw.get("articles", [])}
     for i, a in enumerate(raw.get("articles", []), start=1):
         n += 1
-        p = package_dir / a["text_path"]
+        p, why = resolve_inside(package_dir, a.get("text_path"))
+        if why:
+            out.append(Finding("provenance", "articles", "text-path", why, REBUILD, row=i))
+            continue
         if not p.is_file():
             out.append(Finding("provenance", "articles", "text-missing", f"{a['text_path']} does not exist", REBUILD, row=i))
             continue
         data = p.read_bytes()
         if hashlib.sha256(data).hexdigest() != a["text_sha256"]:
             out.append(Finding("provenance", "articles", "text-sha256", f"{a['text_path']} does not match text_sha256", REBUILD, row=i))
-        texts[a["article_id"]] = data.decode("utf-8")
-        if len(texts[a["article_id"]]) != int(a["text_length"] or 0):
+        try:
+            texts[a["article_id"]] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            out.append(Finding("provenance", "articles", "text-not-utf8", f"{a['text_path']} is not UTF-8 (byte {exc.start})", REBUILD, row=i))
+            continue
+        if any(ord(c) < 32 and c not in "\n\t" for c in texts[a["article_id"]]):
+            out.append(Finding("provenance", "articles", "text-control-character", f"{a['text_path']} holds a control character", REBUILD, row=i))
+        if not str(a.get("text_length", "")).isdigit() or len(texts[a["article_id"]]) != int(a["text_length"]):
             out.append(Finding("provenance", "articles", "text-length", "text_length differs from the text", REBUILD, row=i))
     for t in tables:
         for text_col, s_col, e_col in offset_triples(resources[t]["schema"]):
@@ -174,6 +210,28 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
     found, k = parquet_checks.check(package_dir, desc)
     out += found
     n += k
+    # Quantities: value, min, max and qualifier re-derived from the words, with the build's parser.
+    from ..text.quantities import parse_quantity
+
+    for t in tables:
+        if "quantity_text" not in {f["name"] for f in resources[t]["schema"]["fields"]}:
+            continue
+        n += 1
+        for i, row in enumerate(raw.get(t, []), start=1):
+            words = row.get("quantity_text", "")
+            if not words:
+                continue
+            try:
+                q = parse_quantity(words)
+            except ValueError:
+                out.append(Finding("provenance", t, "quantity", "quantity_text is not a quantity the build can read", REBUILD, row=i, value=words[:60]))
+                continue
+            want = {"quantity_value": q.value, "quantity_min": q.min, "quantity_max": q.max, "quantity_qualifier": q.qualifier}
+            got = {k: row.get(k, "") for k in want}
+            if any((str(v) if v is not None else "") != got[k] for k, v in want.items()):
+                bad = next(k for k, v in want.items() if (str(v) if v is not None else "") != got[k])
+                out.append(Finding("provenance", t, "quantity", f"{bad} is {got[bad] or 'empty'!r} but {words!r} gives {want[bad]!r}",
+                                   "rebuild from the coding; quantities are computed from the words", row=i, value=got[bad]))
     n += 1
     for i, row in enumerate(raw.get("quotes", []), start=1):
         if all(row.get(c, "").isdigit() for c in ("start", "end", "cue_start", "cue_end")):
