@@ -22,7 +22,7 @@ def test_version():
 
 
 def test_help_on_everything():
-    for cmd in ([], ["build"], ["validate"], ["info"], ["draft"]):
+    for cmd in ([], ["build"], ["validate"], ["info"], ["draft"], ["view"]):
         r = run(*cmd, "--help")
         assert r.exit_code == 0 and "Usage:" in r.output
 
@@ -70,3 +70,14 @@ def test_validate_exit_codes(package_copy):
     assert {"provenance", "assets", "hash-mismatch"} <= set(report["findings"][0].values()) | {"provenance"}
     assert run("validate", "--only", "nonsense").exit_code == 2
     assert run("validate", "--path", str(package_copy / "nowhere")).exit_code == 2
+
+
+def test_progress_only_on_a_terminal(monkeypatch, capsys):
+    r = CliRunner().invoke(cli, ["validate", "--path", str(ROOT), "--only", "provenance"])
+    assert r.exit_code == 0 and "…" not in r.output  # CliRunner is no terminal: quiet
+    from newsfacts.validate import validate
+
+    monkeypatch.setenv("NEWSFACTS_PROGRESS", "1")  # what the CLI sets on a terminal
+    validate(ROOT, only="provenance")
+    err = capsys.readouterr().err
+    assert "… validating: provenance layer" in err and "… provenance: events" in err

@@ -53,6 +53,7 @@ def test_wheel_carries_the_data_and_not_the_build_tooling(wheel):
         assert f"newsfacts/_package/data/parquet/{t}.parquet" in names
         assert f"newsfacts/_package/schemas/{t}.schema.json" in names
     assert any(n.startswith("newsfacts/_package/data/text/") for n in names)
+    assert {"newsfacts/view/templates/article.html", "newsfacts/view/templates/site.js"} <= set(names)
     assert not any(n.startswith(("tests/", "build/", "newsfacts/_package/build/")) for n in names)
     meta = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()

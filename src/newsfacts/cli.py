@@ -123,6 +123,34 @@ def draft(article: Path, publisher: str, publication_date: str | None, title: st
 
 
 @cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True, help="Folder to write the site into.")
+@click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder (default: the installed package).")
+@click.option("--open", "open_", is_flag=True, help="Open the index in the default browser afterwards.")
+def view(out: Path, path: Path | None, open_: bool) -> None:
+    """Write a static site showing every fact on its words: an index and one page per article.
+
+    Self-contained (no network, no CDN): open it from disk or serve it with
+    `python -m http.server`. Needs Jinja2: pip install 'newsfacts[view]'."""
+    from .view import build_site
+
+    if path is not None and not path.is_dir():
+        raise click.UsageError(f"--path {path} is not a folder")
+    try:
+        written = build_site(out, root=path)
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1 if not type(exc).__name__ == "MissingViewer" else 2)
+    except OSError as exc:
+        click.echo(f"cannot write the site into {out}: {exc.strerror}; choose another --out", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {len(written)} pages into {out}; open {written[0]}")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(written[0].resolve().as_uri())
+
+
+@cli.command()
 @click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder (default: the installed package).")
 def info(path: Path | None) -> None:
     """Version, where the files are, and the rows of each table."""
@@ -140,6 +168,9 @@ def info(path: Path | None) -> None:
 def main() -> None:
     """Entry point: a user never sees a traceback. Known failures are one-line messages
     from the commands; anything else is reported as an internal error with its type."""
+    from .progress import enable_if_terminal
+
+    enable_if_terminal()
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NewsfactsError, Problems
+from ..progress import step
 from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles, read_yaml
 from .assemble import assemble
@@ -88,7 +89,8 @@ def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
     codes = by_field(lists)
     articles = read_articles(root / "build" / "articles", problems)
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in schema_paths(root / "schemas")}
-    for art in articles:
+    for i, art in enumerate(articles, start=1):
+        step(f"article {i}/{len(articles)}: {art.article_id}")
         for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
     problems.raise_if_any()
@@ -154,6 +156,7 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
         stage.mkdir(parents=True)
         try:
             try:
+                step("writing the tables, descriptor, suites and docs into the staging folder")
                 stage_package(root, stage, tables, articles, lists)
             except OSError as exc:
                 raise NewsfactsError(f"cannot write the staging folder {stage}: {exc.strerror}; check disk space and permissions") from None
@@ -161,6 +164,7 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
             if validate:
                 from ..validate import validate as run_validation
 
+                step("validating the staged package")
                 report = run_validation(stage)
                 findings = [str(f) for f in report.findings]
             if check:
@@ -168,6 +172,7 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
             if findings:
                 return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes)
             try:
+                step("publishing")
                 publish(stage, root)
             except OSError as exc:
                 try:

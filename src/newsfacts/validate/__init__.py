@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from .._resources import DESCRIPTOR, package_dir
 from ..errors import NewsfactsError
+from ..progress import step
 from .report import LAYERS, Finding, Report
 
 __all__ = ["validate", "Report", "Finding", "LAYERS", "MissingExtra"]
@@ -24,6 +26,15 @@ def _require(layers: list[str]) -> None:
     missing = [NEEDS[layer] for layer in layers if layer in NEEDS and importlib.util.find_spec(NEEDS[layer]) is None]
     if missing:
         raise MissingExtra(f"validation needs {', '.join(missing)}: pip install 'newsfacts[validate]'")
+
+
+def _gx_layer(root: str, docs: str | None) -> tuple[list[Finding], int]:
+    try:
+        from . import gx_layer
+        return gx_layer.check(Path(root), Path(docs) if docs else None)
+    except Exception as exc:  # noqa: BLE001
+        return [Finding("gx", DESCRIPTOR, "layer-failed", f"the gx layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
+                        "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
 
 
 def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None,
@@ -69,7 +80,20 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         report.findings += [Finding("package", where, "not-closed", what, "regenerate datapackage.json with `newsfacts build`, "
                                     "or reinstall newsfacts; never point a package at files outside it") for where, what in closed]
         return report
+    # Great Expectations costs most (its import and context, not the data): run it in a
+    # second process while frictionless and provenance run here (benchmarks/RESULTS.md).
+    pending = None
+    if "gx" in layers and len(layers) > 1 and not os.environ.get("NEWSFACTS_VALIDATE_SERIAL"):
+        import concurrent.futures as cf
+        import multiprocessing
+
+        pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        pending = pool.submit(_gx_layer, str(root), str(docs) if docs else None)
+        step("validating: gx layer (in a second process)")
     for layer in layers:
+        if layer == "gx" and pending is not None:
+            continue
+        step(f"validating: {layer} layer")
         try:
             if layer == "frictionless":
                 from . import frictionless_layer as mod
@@ -85,6 +109,17 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
                                 "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
         report.findings.extend(found)
         report.checked[layer] = n
+    if pending is not None:
+        try:
+            found, n = pending.result()
+        except Exception as exc:  # noqa: BLE001 - the child died or raised: a finding, not a traceback
+            found, n = [Finding("gx", DESCRIPTOR, "layer-failed", f"the gx layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
+                                "run `newsfacts validate --only gx` to see it alone; rebuild or reinstall")], 0
+        finally:
+            pool.shutdown()
+        report.findings.extend(found)
+        report.checked["gx"] = n
+        report.checked = {layer: report.checked[layer] for layer in layers if layer in report.checked}
     paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)}
     report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
     return report

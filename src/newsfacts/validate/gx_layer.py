@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..loading import load, read_descriptor
+from ..progress import step
 from .report import Finding
 
 SUITES = Path("validation") / "suites"
@@ -68,6 +69,7 @@ def check(package_dir: Path, docs_dir: Path | None = None) -> tuple[list[Finding
             out.append(Finding("gx", str(SUITES / path.name), "suite-unreadable", f"is not a suite ({type(exc).__name__})",
                                "regenerate the suites with `newsfacts build`, or reinstall"))
             continue
+        step(f"gx: {table}")
         try:
             frame = load(table, "parquet", verify=False, root=package_dir)
         except (DataError, KeyError) as exc:

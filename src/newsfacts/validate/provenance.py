@@ -16,6 +16,7 @@ from ..closure import resolve_inside
 from ..errors import DataError
 from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of, table_names
 from . import parquet_checks
+from ..progress import step
 from .report import Finding
 
 REBUILD = "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"
@@ -91,6 +92,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
     tables = table_names(desc)
     frames: dict[str, Any] = {}
     for t in tables:
+        step(f"provenance: {t}")
         for fmt in ("csv", "parquet"):
             name = t + (PARQUET_SUFFIX if fmt == "parquet" else "")
             if name in broken and fmt == "parquet" and not (package_dir / resources[name]["path"]).is_file():

@@ -1,0 +1,153 @@
+"""`newsfacts view`: the site, its escaping, and the pages in a real browser (headless Chromium)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import newsfacts
+from newsfacts.cli import cli
+from newsfacts.view import MARK_KINDS, build_site
+from newsfacts.view.site import page_name
+
+from . import browser
+from .conftest import ARTICLE, ROOT
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(out, root=ROOT)
+    return out
+
+
+def expected_marks(tables, article_id: str) -> dict[str, int]:
+    """Rows with evidence offsets, per kind of mark, counted from the tables themselves."""
+    out = {}
+    for kind, sources in MARK_KINDS.items():
+        out[kind] = sum(int(((tables[t]["article_id"] == article_id) & tables[t][s].notna()).sum()) for t, _, s, _ in sources)
+    return out
+
+
+def test_the_site_has_an_index_and_a_page_per_article(site, tables):
+    pages = sorted(p.name for p in site.glob("*.html"))
+    assert pages == sorted(["index.html", *(page_name(a) for a in tables["articles"]["article_id"])])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for a in tables["articles"].itertuples():
+        assert page_name(a.article_id) in index and a.publisher in index
+    for p in site.glob("*.html"):
+        html = p.read_text(encoding="utf-8")
+        assert "http://" not in html.replace("http://example", "") and "https://" not in html.split("<article")[0].split("<style")[0]
+        assert html.count("<link") == html.count('<link rel="icon" href="data:,">') and "src=" not in html  # nothing to fetch
+
+
+def test_every_text_value_is_escaped(repo_copy, tmp_path):
+    from newsfacts.pipeline import build
+
+    coding = repo_copy / "build" / "articles" / ARTICLE / "coding.yaml"
+    coding.write_text(coding.read_text(encoding="utf-8").replace(
+        "summary: The Syrian army launches a large-scale offensive.", "summary: <script>alert(1)</script> & </script><!--"), encoding="utf-8")
+    build(repo_copy, validate=False)
+    build_site(tmp_path / "site", root=repo_copy)
+    html = (tmp_path / "site" / page_name(ARTICLE)).read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    assert html.count("</script>") == 2 and html.count("<!--") == 0  # the data block and the code, nothing injected
+    assert "\\u003cscript\\u003ealert(1)" in html  # inside the JSON data, as escapes
+
+
+def test_the_command_writes_the_site(tmp_path):
+    r = CliRunner().invoke(cli, ["view", "--out", str(tmp_path / "s"), "--path", str(ROOT)])
+    assert r.exit_code == 0 and r.output.startswith("wrote 5 pages into")
+    assert (tmp_path / "s" / "index.html").is_file()
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def driver():
+    if not browser.available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and chromedriver are missing on CI: .ci/run must install chromium and chromium-driver")
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+    d = browser.chrome()
+    yield d
+    d.quit()
+
+
+def console_errors(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+@pytest.mark.parametrize("article_id", sorted(p.name for p in (ROOT / "build" / "articles").iterdir() if p.is_dir()))
+def test_each_page_in_the_browser(driver, site, tables, article_id):
+    driver.get((site / page_name(article_id)).as_uri())
+    assert console_errors(driver) == []
+    got = driver.execute_script("""
+        const out = {};
+        for (const el of document.querySelectorAll('#text [data-m]')) {
+            (out[el.dataset.kind] = out[el.dataset.kind] || new Set()).add(el.dataset.m);
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.size]));""")
+    want = {k: n for k, n in expected_marks(tables, article_id).items() if n}
+    assert got == want
+    # The text shown is the article's text, character for character.
+    text = (ROOT / "data" / "text" / f"{article_id}.txt").read_text(encoding="utf-8")
+    assert driver.execute_script("return document.getElementById('text').textContent") == text
+    # One timeline mark per dated event.
+    ev = tables["events"].query("article_id == @article_id")
+    assert len(driver.find_elements("css selector", "#timeline .tl-mark")) == int(ev["date_start"].notna().sum())
+    assert len(driver.find_elements("css selector", ".undated li a")) == int(ev["date_start"].isna().sum())
+
+
+def test_clicking_a_quote_shows_its_speaker_and_cue(driver, site, tables):
+    q = tables["quotes"].query("article_id == @ARTICLE and cue_verb.notna() and kind == 'direct'", engine="python").iloc[0]
+    speaker = tables["actors"].set_index("actor_id").loc[q["speaker_id"], "name"]
+    driver.get((site / page_name(ARTICLE)).as_uri())
+    mark = driver.execute_script("""
+        const data = JSON.parse(document.getElementById('data').textContent);
+        return data.marks.find(m => m.kind === 'quote' && m.row === arguments[0]).id;""", q["quote_id"])
+    driver.find_element("id", mark).click()
+    details = driver.find_element("id", "details")
+    assert driver.execute_script("return document.querySelector('#details [data-field=speaker_name]').textContent") == speaker
+    assert driver.execute_script("return document.querySelector('#details [data-field=cue_verb]').textContent") == q["cue_verb"]
+    assert q["text"][:20] in details.text
+
+
+def test_keyboard_reaches_the_marks_and_the_events(driver, site):
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get((site / page_name(ARTICLE)).as_uri())
+    body = driver.find_element("tag name", "body")
+    for _ in range(12):  # the header link, the legend, then the first marks
+        body.send_keys(Keys.TAB)
+        active = driver.switch_to.active_element
+        if active.get_attribute("data-m"):
+            break
+    assert active.get_attribute("data-m")
+    assert driver.find_elements("css selector", "#details section.row")
+    # Enter on an event in the list focuses its trigger and shows the event's row.
+    link = driver.find_element("css selector", ".events a[data-goto]")
+    link.send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == link.get_attribute("data-goto")
+    assert driver.execute_script("return document.querySelector('#details [data-field=event_id]') !== null")
+    assert console_errors(driver) == []
+
+
+def test_the_site_served_over_http(driver, site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    # Threaded: Chromium opens spare connections that a one-thread server would wait on.
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as httpd:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        try:
+            driver.get(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
+            driver.find_element("css selector", f'a[href="{page_name(ARTICLE)}"]').click()
+            assert driver.find_elements("css selector", "#text [data-m]")
+            assert console_errors(driver) == []
+        finally:
+            httpd.shutdown()
