@@ -1,15 +1,19 @@
 """The build pipeline, one module per stage, in the order `run.build` uses them:
 
-- articles.py   read each build/articles/<id>/ folder (text, source.yaml, coding.yaml)
-- segment.py    boilerplate, title, subtitle, dateline, paragraphs, sentences
+- articles.py   read each build/articles/<id>/ folder (text, source.yaml, coding.yaml), guarded YAML
+- segment.py    segments with stable ids, from text/header.py and text/sentences.py
 - evidence.py   the article's words (+ occurrence) -> offsets
-- dates.py, quantities.py, quotes.py, mentions.py   what is computed from the text
+- dates.py      the publication date (printed, stated, or inferred); mentions.py
+                (text/ reads dates, quotes, speakers and quantities; the coding decides)
 - context.py    shared helpers for the row builders (problems, references, codes)
 - entities.py, events.py, quote_rows.py   rows per table; assemble.py ties them per article
+- plover.py     the CAMEO-to-PLOVER crosswalk and the coding rules checked on every event
+- links.py      build/links.yaml: cross-source event links, checked
 - codelists.py  build/codelists/ and the fields they govern
 - suites.py, docs.py, datapackage.py   generated suites, docs and descriptor
-- publish.py    write CSV/Parquet into a staging folder, compare, swap in
-- run.py        `build()`: all of the above, validated before anything is published
+- publish.py    write CSV/Parquet into a staging folder, compare with the published copy
+- run.py        `build()`: all of the above under the build lock, validated, then published
+                atomically (newsfacts/journal.py)
 """
 from .run import BuildResult, build
 
