@@ -171,3 +171,24 @@ def test_parenthetical_attribution_gives_two_reported_parts():
 def test_weak_cues_need_quotation_marks():
     assert quotes("The ship, called the Donald Cook, sailed on.") == []
     assert quotes('The commander called the passes "unsafe."')[-1] == ("direct", "unsafe.", "commander", "called")
+
+
+def test_future_words_and_weekdays_choose_the_year():
+    pub = dt.date(2015, 10, 22)  # a Thursday
+    text = "The ministers will meet on Friday and again on October 30. The strikes began on Monday, October 19."
+    got = [(m.span.text, m.range.start.isoformat()) for m in find_dates(text, pub)]
+    assert got == [("on Friday", "2015-10-23"), ("on October 30", "2015-10-30"), ("on Monday, October 19", "2015-10-19")]
+    assert resolve("October 30", pub).start.isoformat() == "2014-10-30"  # no future word: the last one
+    assert resolve("October 30", pub, future=True).start.isoformat() == "2015-10-30"
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("John Smith, a spokesman for the ministry, said the talks would resume.", "john-smith", "the talks would resume"),
+    ("The official, who spoke on condition of anonymity, said the jets flew low.", "official", "the jets flew low"),
+    ("Russia will respond, Foreign Ministry spokeswoman Maria Zakharova said.", "maria-zakharova", "Russia will respond"),
+    ('"It is a provocation," said Maria Zakharova, a spokeswoman for the Foreign Ministry.', "maria-zakharova", "It is a provocation"),
+    ('"The strikes will continue," Kremlin spokesman Dmitry Peskov told reporters on Tuesday.', "dmitry-peskov", "The strikes will continue"),
+])
+def test_speakers_with_appositions_and_lower_case_roles(text, speaker, words):
+    got = quotes(text)
+    assert (got[0][1], got[0][2]) == (words, speaker)

@@ -36,7 +36,8 @@ def coded_date(value: Any, precision: Any) -> tuple[dt.date, dt.date, str]:
     return d, d, precision or "day"
 
 
-def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], published: dt.date) -> dict[str, Any]:
+def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], published: dt.date,
+               future: bool = False) -> dict[str, Any]:
     """The date columns of an event: read from its words, stated by the coding, or both and compared."""
     date = {"date_text": None, "date_text_start": None, "date_text_end": None, "date_start": None,
             "date_end": None, "date_precision": None, "date_basis": None}
@@ -57,7 +58,7 @@ def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], publi
     why = None
     if sp is not None:
         try:
-            detected = resolve(sp.text, published)
+            detected = resolve(sp.text, published, future)
         except ValueError as exc:
             why = str(exc)
     coded = None
@@ -124,7 +125,7 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         sentence_id = ctx.segment_of(trig)
         covered.add(sentence_id)
         eid = ctx.qid(e["id"])
-        date = event_date(ctx, e.get("date"), rec, scope, published)
+        date = event_date(ctx, e.get("date"), rec, scope, published, e.get("tense") == "future")
         attr = ctx.span(e["attribution"], f"{rec} attribution", scope) if e.get("attribution") else None
         cameo = str(cameo_raw)
         cl = ctx.codes.get("events.cameo_code")

@@ -92,6 +92,21 @@ def _dateparser(words: str, published: dt.date, prefer: str) -> dt.date:
     return got.date()
 
 
+FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|planned to|is due|are due|scheduled|expected to|is set to|are set to|to be held|next)\b", re.I)
+
+
+def _no_earlier_than(month: int, day: int | None, published: dt.date) -> dt.date:
+    """The earliest such date not before publication: for what the text says will happen."""
+    for year in (published.year, published.year + 1):
+        try:
+            d = dt.date(year, month, day or 1)
+        except ValueError:
+            continue
+        if d >= published or (day is None and (year, month) == (published.year, published.month)):
+            return d
+    raise ValueError(f"{MONTHS[month - 1]} {day} is not a calendar date")
+
+
 def _no_later_than(month: int, day: int | None, published: dt.date) -> dt.date:
     """The latest such date not after publication: wire copy reports what has happened."""
     for year in (published.year, published.year - 1):
@@ -112,7 +127,9 @@ def _single(words: str, published: dt.date) -> DateRange:
     return _resolve(m, published)
 
 
-def _resolve(m: re.Match, published: dt.date) -> DateRange:
+def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange:
+    """future: the words speak of what will happen (a future verb before them, or the event's
+    tense), so a date without a year, or a bare weekday, is the next one, not the last."""
     g = m.groupdict()
     pub = published.isoformat()
     if g["range"]:
@@ -153,6 +170,24 @@ def _resolve(m: re.Match, published: dt.date) -> DateRange:
         return DateRange(dt.date(year, month, 1), _last_day(year, month), "month", "stated: month and year", False)
     if g["md"]:
         month, day = month_number(g["mdm"] or g["mdm2"]), _day(g["mdd"] or g["mdd2"])
+        named = next((w for w in WEEKDAYS if w in m.group(0)), None)
+        if named:  # "Monday, October 19": the year in which that day is that weekday, nearest publication
+            fits = []
+            for y in (published.year - 1, published.year, published.year + 1):
+                try:
+                    c = dt.date(y, month, day)
+                except ValueError:
+                    continue
+                if WEEKDAYS[c.weekday()] == named:
+                    fits.append(c)
+            if fits:
+                d = min(fits, key=lambda c: abs((c - published).days))
+                return DateRange(d, d, "day", f"year inferred: the {MONTHS[month - 1]} {day} nearest publication ({pub}) "
+                                              f"that falls on a {named}", True)
+        if future:
+            d = _no_earlier_than(month, day, published)
+            return DateRange(d, d, "day", f"year inferred: the first {MONTHS[month - 1]} {day} not before publication ({pub}), "
+                                          "the text speaking of the future", True)
         d = _no_later_than(month, day, published)
         return DateRange(d, d, "day", f"year inferred: the latest {MONTHS[month - 1]} {day} not after publication ({pub})", True)
     if g["rel"]:
@@ -172,6 +207,9 @@ def _resolve(m: re.Match, published: dt.date) -> DateRange:
         if q == "next":
             d = _dateparser(f"next {day}", published, "future")
             how = "the next one after publication"
+        elif future and q != "last" and back:
+            d = published + dt.timedelta(days=7 - back)
+            how = f"{(d - published).days} day(s) after publication, the text speaking of the future"
         elif q == "last" or back:
             d = published - dt.timedelta(days=back or 7)
             how = f"{(published - d).days} day(s) before publication"
@@ -216,14 +254,14 @@ def _period(q: list[str], unit: str, published: dt.date) -> DateRange:
     return DateRange(start, end, prec, f"'{words}' read as the {unit} of the publication date ({pub}) and its bounds", True)
 
 
-def resolve(words: str, published: dt.date) -> DateRange:
+def resolve(words: str, published: dt.date, future: bool = False) -> DateRange:
     """Resolve date words (exactly one expression) against the publication date; ValueError if not understood."""
     w = " ".join(str(words).split())
     m = EXPR.fullmatch(w)
     if not m:
         raise ValueError(f"date words {w[:80]!r} are not understood; supported forms: {FORMS}")
     try:
-        return _resolve(m, published)
+        return _resolve(m, published, future)
     except (ValueError, KeyError) as exc:
         raise ValueError(f"date words {w[:80]!r}: {exc}") from None
 
@@ -237,7 +275,8 @@ def find_dates(text: str, published: dt.date, lo: int = 0, hi: int | None = None
         if m.group("year") and not _plausible_year(text, m):
             continue
         try:
-            r = _resolve(m, published)
+            clause = max(lo, *(text.rfind(t, lo, m.start()) + 1 for t in (". ", "! ", "? ", "\n")))
+            r = _resolve(m, published, bool(FUTURE.search(text, clause, m.start())))
         except ValueError:
             continue
         out.append(DateMention(Span(m.start(), m.end(), m.group(0)), r))

@@ -287,7 +287,7 @@ def _reported(text: str, u: Unit, a: _Attribution) -> list[Span]:
         parts = [trim(text, u.start, stop)]
         after = AFTER_CUE.match(text, attr_end, end)
         tail = text[after.end() if after else attr_end:end]
-        tm = re.match(r"\s*,\s*(?:and\s+|but\s+)?", text[attr_end:end])
+        tm = re.match(r"\s*,\s*(?:and\s+|but\s+)?(?:(?:adding|noting|saying|stressing)\s+(?:that\s+)?)?", text[attr_end:end])
         if tm and tail.strip() and len(tail.split()) >= 2 and text[attr_end:end].lstrip().startswith(","):
             parts.append(trim(text, attr_end + tm.end(), end))
         return parts

@@ -44,8 +44,12 @@ _ROLE = "|".join(sorted((re.escape(r) for r in ROLE_NOUNS), key=len, reverse=Tru
 DESCRIPTION = (rf"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_ROLE})"
                rf"|(?:{_TOKEN}\s+){{1,2}}(?:{_ROLE})|(?:officials|sources|authorities|analysts|experts|diplomats))")
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)"
-SPEAKER = rf"(?:{DESCRIPTION}|{NAME_RUN}|{PRONOUN})"
+# "Foreign Ministry spokeswoman Maria Zakharova": a lower-case role between the affiliation and the name.
+TITLED_NAME = rf"(?:{_TOKEN}\s+){{0,3}}(?:{_ROLE})\s+{NAME_RUN}"
+SPEAKER = rf"(?:{TITLED_NAME}|{DESCRIPTION}|{NAME_RUN}|{PRONOUN})"
 BEFORE_CUE = re.compile(rf"(?:^|(?<=[\s,;:(—–]))(?P<spk>{SPEAKER})(?P<comma>,)?\s+$")
+# "John Smith, a spokesman for the ministry, said" / "The official, who spoke on condition of anonymity, said"
+APPOSED = re.compile(rf"(?:^|(?<=[\s,;:(—–]))(?P<spk>{SPEAKER}),\s+(?:a|an|the|who|whose|its|his|her|their)\s[^,\"“”]{{1,120}},\s*$")
 AFTER_CUE = re.compile(rf"\s+(?P<spk>{DESCRIPTION}|{NAME_RUN}|{PRONOUN})(?=\s*(?:[.,;:!?)]|$|\s+(?:who|in|on|at|during|after|before|told|according)\b))")
 NOT_SPEAKERS = frozenset(w.lower() for w in ("The", "This", "That", "These", "Those", "There", "Here", "When", "While", "But",
                                              "And", "As", "If", "In", "On", "At", "For", "A", "An", "It's", "We", "I", "You"))
@@ -83,7 +87,8 @@ def parse(span: Span) -> Phrase | None:
     if not toks:
         return None
     last = toks[-1].strip(".")
-    if any(t in TITLE_WORDS for t in toks) and toks[-1] not in TITLE_WORDS and last not in ORG_WORDS:
+    titled = any(t in TITLE_WORDS or t.lower() in ROLE_NOUNS for t in toks[:-1])
+    if titled and toks[-1] not in TITLE_WORDS and last not in ORG_WORDS and toks[-1].lower() not in ROLE_NOUNS:
         # A titled person: the name is the last two tokens (three with a middle initial or a particle).
         k = 3 if len(toks) >= 3 and (re.fullmatch(r"[A-Z]\.", toks[-2]) or toks[-2].lower() in ("al", "bin", "van", "von", "de")) else 2
         name_toks = [t for t in toks[-k:] if t not in TITLE_WORDS]
@@ -170,6 +175,10 @@ def speaker_before(text: str, lo: int, cue_start: int) -> tuple[Phrase | None, b
     """The speaker phrase ending right before a cue at cue_start (text[lo:cue_start]); and
     whether a comma separates it from the cue ("Sergey Ivanov, said")."""
     head = text[lo:cue_start]
+    m = APPOSED.search(head)
+    if m and not re.fullmatch(rf"{PRONOUN}", m.group("spk")):
+        sp = Span(lo + m.start("spk"), lo + m.end("spk"), m.group("spk"))
+        return parse(sp), True
     m = BEFORE_CUE.search(head)
     if not m:
         return None, False
