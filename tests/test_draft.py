@@ -102,8 +102,9 @@ def test_draft_json_uses_the_schemas_column_names():
 def test_draft_says_what_it_cannot_decide(tmp_path):
     p = tmp_path / "story.txt"
     p.write_text("Officials met, the ministry said.\n", encoding="utf-8")
-    r = run("draft", str(p), "--publisher", "X")
-    assert r.exit_code == 1 and "pass --publication-date YYYY-MM-DD" in r.output
+    r = run("draft", str(p), "--publisher", "X", "--json")
+    assert r.exit_code == 0 and "note: publication date: cannot be read from the text" in r.output
+    assert "pass --publication-date YYYY-MM-DD" in r.output and '"speaker_text": "the ministry"' in r.output
     r = run("draft", str(tmp_path / "missing.txt"), "--publisher", "X")
     assert r.exit_code == 1 and "cannot be read" in r.output
     assert "Traceback" not in r.output

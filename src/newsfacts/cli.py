@@ -117,7 +117,7 @@ def draft(article: Path, publisher: str, publication_date: str | None, title: st
     else:
         t = d["tables"]
         click.echo(f"drafted {d['article_id']}: {len(t['quotes'])} quotes, {len(t['actors'])} actors, "
-                   f"{len(t['events'])} dated expressions, published {t['articles'][0]['publication_date']}")
+                   f"{len(t['events'])} dated expressions, published {t['articles'][0]['publication_date'] or 'unknown'}")
     for w in written:
         click.echo(f"wrote {w}", err=True)
 

@@ -100,7 +100,12 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     elif printed is not None:
         pub, pub_basis = printed, basis
     else:
-        raise DraftError(f"{p}: the publication date cannot be read from the text ({basis}); pass --publication-date YYYY-MM-DD")
+        # Quotes and speakers can still be drafted; dates need the publication date to resolve.
+        pub, pub_basis = None, f"{TODO}: not printed in the text ({basis})"
+        messages.append(f"publication date: cannot be read from the text ({basis}); relative dates are not resolved: "
+                        "pass --publication-date YYYY-MM-DD")
+        source["publication_date"] = None
+        source["publication_date_basis"] = f"{TODO}: the date and how it is known"
     seg_text = {s.kind: text[s.start:s.end] for s in segs if s.kind in ("title", "subtitle")}
     if "title" in seg_text:
         the_title = seg_text["title"]
@@ -114,12 +119,16 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     if lay.first("subtitle") is None and "has_subtitle" not in source:
         source["has_subtitle"] = False
     source["text_license"] = f"{TODO}: the licence of the text"
-    source["text_attribution"] = f'{publisher}, "{the_title}", {pub.isoformat()}.'
+    source["text_attribution"] = f'{publisher}, "{the_title}", {pub.isoformat() if pub else TODO}.'
     source["text_completeness"] = "complete"
 
     # Quotes and their speakers.
     idx = SpeakerIndex(learn=True)
-    quotes = detect_quotes(text, units_of(segs), idx)
+    try:
+        quotes = detect_quotes(text, units_of(segs), idx)
+    except Exception as exc:  # noqa: BLE001 - a draft goes on without quotes, and says why
+        quotes = []
+        messages.append(f"quotes: the detector failed ({type(exc).__name__}: {str(exc)[:120]}); please report this text")
     pub_id = slug(publisher)
     actors = [{"id": pub_id, "name": publisher, "type": "media", "evidence": {"source": "publisher"}}]
     actor_rows = [{"actor_id": f"{aid}/{pub_id}", "article_id": aid, "name": publisher, "actor_type": "media",
@@ -182,7 +191,7 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     header_spans = [(s.start, s.end) for s in segs if s.kind in ("dateline", "timestamp")]
     event_rows, suggestions = [], []
     for s in segs:
-        if s.kind not in ("sentence", "title", "subtitle", "subheading"):
+        if pub is None or s.kind not in ("sentence", "title", "subtitle", "subheading"):
             continue
         for m in find_dates(text, pub, s.start, s.end):
             if any(a <= m.span.start < b for a, b in header_spans):
@@ -207,7 +216,8 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     article = {"article_id": aid, "publisher": publisher, "title": the_title, "title_in_text": "title" in seg_text,
                "subtitle": seg_text.get("subtitle"), "dateline_text": text[dl.start:dl.end] if dl else None,
                "dateline_start": dl.start if dl else None, "dateline_end": dl.end if dl else None,
-               "language": "en", "publication_date": pub.isoformat(), "publication_date_inferred": bool(inferred) if printed else True,
+               "language": "en", "publication_date": pub.isoformat() if pub else None,
+               "publication_date_inferred": bool(inferred) if printed else True,
                "publication_date_basis": pub_basis, "text_length": len(text)}
     mentions = []
     for a in actor_rows:
