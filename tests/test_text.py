@@ -192,3 +192,17 @@ def test_future_words_and_weekdays_choose_the_year():
 def test_speakers_with_appositions_and_lower_case_roles(text, speaker, words):
     got = quotes(text)
     assert (got[0][1], got[0][2]) == (words, speaker)
+
+
+def test_a_pronoun_may_refer_to_a_titled_person_named_before():
+    got = quotes('President Vladimir Putin met the ministers in Sochi.\n\n"We will not be drawn in," he said.')
+    assert got == [("direct", "We will not be drawn in", "vladimir-putin", "said")]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("The agency quoted Defense Minister Sergei Shoigu as saying the jets had returned to base.", "sergei-shoigu", "the jets had returned to base"),
+    ('RIA Novosti quoted Lavrov as saying: "We are ready."', "lavrov", "We are ready."),
+])
+def test_quoted_as_saying_gives_the_quoted_person(text, speaker, words):
+    got = quotes(text)
+    assert (got[0][1], got[0][2], got[0][3]) == (words, speaker, "saying")

@@ -133,8 +133,17 @@ class _Attribution:
     comma_after_speaker: bool
 
 
+QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<spk>[^,.;\"“”]{2,80}?)\s+as\s+(?P<cue>saying|telling)\b")
+
+
 def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | None:
     has_quote = bool(marks)
+    inside = lambda i: any(m.open <= i <= (m.close if m.close is not None else unit.end) for m in marks)  # noqa: E731
+    qa = next((m for m in QUOTED_AS.finditer(text, unit.start, unit.end) if not inside(m.start())), None)
+    if qa:  # "TASS quoted Shoigu as saying": the speaker is the one quoted, not the medium
+        sp = Span(qa.start("spk"), qa.end("spk"), qa.group("spk"))
+        phrase = parse(sp) or Phrase(sp, "name", sp.text, None)
+        return _Attribution(Span(qa.start("cue"), qa.end("cue"), qa.group("cue")), phrase, True, False)
     for m in _cues(text, unit, marks):
         cue = Span(m.start(), m.end(), m.group(0))
         weak = cue.text.lower() not in STRONG
@@ -179,6 +188,7 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
             dm, left_open = _double_marks(text, ps, pe)
             para_marks[u.paragraph] = (dm + _single_marks(text, ps, pe, dm), left_open)
     prev_para, prev_para_speaker, prev_left_open = None, None, False
+    prev_unit = None
     para_attr: dict[str, DetectedQuote] = {}
     for u in units:
         marks_all, left_open = para_marks[u.paragraph]
@@ -189,7 +199,10 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
                 prev_left_open = para_marks[prev_para][1]
             prev_para = u.paragraph
         marks = sorted((m for m in marks_all if u.start <= m.open < u.end), key=lambda m: m.open)
+        if prev_unit is not None:
+            _note_people(text, prev_unit[0], speakers, prev_unit[1])
         attr = None if u.header else _attribution(text, u, marks)
+        prev_unit = (u, attr)
         speaker_id = resolution = None
         if attr is not None:
             speaker_id, resolution = speakers.resolve(attr.phrase)
@@ -254,6 +267,17 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
             if not any(q.part_of is not None and q.span == f.inner for q in found):
                 found.append(DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner)))
     return found
+
+
+def _note_people(text: str, u: Unit, speakers: SpeakerIndex, attr: "_Attribution | None") -> None:
+    """Titled people named outside the attribution are antecedents for a later "he" or "she"."""
+    if u.header:
+        return
+    lo = u.start
+    if attr is not None:
+        speakers.note_people(text, max(attr.phrase.span.end, attr.cue.end), u.end)
+        return
+    speakers.note_people(text, lo, u.end)
 
 
 def _para_of(units: list[Unit], segment_id: str) -> str | None:

@@ -106,6 +106,12 @@ class Speaker:
     person: bool = True
 
 
+# A person the text names with a title ("President Vladimir Putin", "Gen. Joseph Dunford"):
+# a pronoun later on may refer to them even if they have not spoken yet.
+_TITLE = "|".join(sorted((re.escape(t) for t in TITLE_WORDS if t[0].isupper()), key=len, reverse=True))
+TITLED_PERSON = re.compile(rf"(?<![\w.])(?:{_TITLE})(?:\s+(?:{_TITLE}))*\s+(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z’'-]+)(?![\w’'])")
+
+
 class SpeakerIndex:
     """Known speakers (from the coding) and, for a draft, new ones met in the text."""
 
@@ -114,6 +120,13 @@ class SpeakerIndex:
         self.learn = learn
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.pending: Phrase | None = None  # a titled person named after the last speaker
+
+    def note_people(self, text: str, start: int, end: int) -> None:
+        """Remember the last titled person named in text[start:end], as a pronoun's antecedent."""
+        for m in TITLED_PERSON.finditer(text, start, end):
+            sp = Span(m.start(), m.end(), m.group(0))
+            self.pending = parse(sp)
 
     def add(self, key: str, name: str, names: list[str], titles: list[str] = (), person: bool | None = None) -> Speaker:
         sp = Speaker(key, name, {n for n in [name, *names] if n}, {t.lower() for t in titles if t},
@@ -132,6 +145,11 @@ class SpeakerIndex:
     def resolve(self, phrase: Phrase) -> tuple[str | None, str]:
         """(speaker key or None, resolution: name | description | pronoun)."""
         if phrase.kind == "pronoun":
+            if PRONOUNS[phrase.span.text.lower()] == "person" and self.pending is not None and self.pending.name:
+                pending, self.pending = self.pending, None
+                key, _ = self.resolve(pending)  # the titled person named since the last speaker
+                if key:
+                    return key, "pronoun"
             key = self.last_person if PRONOUNS[phrase.span.text.lower()] == "person" else (self.last_group or self.last_person)
             return key, "pronoun"
         words = phrase.span.text
@@ -156,6 +174,7 @@ class SpeakerIndex:
                 sp.titles.add(phrase.title.lower())
         if sp is None:
             return None, phrase.kind
+        self.pending = None  # a named speaker is the more recent antecedent
         if sp.person:
             self.last_person = sp.key
         else:
