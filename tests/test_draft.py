@@ -173,3 +173,31 @@ quotes:
     assert str(e["date_start"].date()) == "2016-03-03"
     a = newsfacts.load("articles", root=repo_copy).set_index("article_id").loc["dod-2016-03-03-jets"]
     assert a["dateline_text"] == "WASHINGTON, March 3, 2016 —" and bool(a["publication_date_inferred"]) is False
+
+
+STYLES = Path(__file__).parent / "fixtures" / "styles"
+
+
+@pytest.mark.parametrize("name, published, want", [
+    ("ap.txt", "2016-04-13", [
+        ("unsafe and unprofessional.", "U.S. official", "said"),
+        ("This is the most aggressive thing we've seen in some time", "U.S. official", "said"),
+        ("followed all safety rules.", "Russian Defense Ministry", "said"),
+        ("We have serious concerns", "John Kerry", "told"),
+        ("This is not the first time.", "John Kerry", "told"),
+    ]),
+    ("reuters.txt", "2015-10-06", [
+        ("Our strikes are aimed only at Islamic State", "Igor Konashenkov", "told"),
+        ("We have no other targets.", "Igor Konashenkov", "told"),
+        ("doomed to fail.", "Ash Carter", "said"),
+        ("We are not going to be drawn into a proxy war", "Dmitry Peskov", "said"),
+        ("a terrible mistake.", "David Cameron", "told"),
+    ]),
+])
+def test_wire_stories_written_for_the_test(name, published, want):
+    """Short AP- and Reuters-style stories: every direct quote with its speaker and cue."""
+    d = draft(STYLES / name, "X", published)
+    actors = {a["actor_id"]: a["name"] for a in d["tables"]["actors"]}
+    got = {(q["text"], actors.get(q["speaker_id"]), q["cue_verb"]) for q in d["tables"]["quotes"] if q["kind"] == "direct"}
+    assert set(want) <= got
+    assert d["tables"]["articles"][0]["dateline_text"] in ("WASHINGTON (AP) —", "MOSCOW (Reuters) -")

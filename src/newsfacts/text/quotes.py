@@ -32,13 +32,15 @@ CUE = re.compile(rf"(?<![\w-])(?:{_CUES}|According to)(?![\w-])")
 STRONG = {c.lower() for c in CUE_VERBS}
 INSERTION = re.compile(r"\[[^\]]+\]")
 # Between a cue and the reported words: when, where and how it was said, then "that" or a colon.
-AFTER_CUE = re.compile(
-    r"(?:,?\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
-    r"this\s+week|last\s+week|earlier|later|again|repeatedly|also|recently)(?:\s+(?:morning|afternoon|evening|night))?)*"
-    r"(?:,?\s+(?:in|during|at)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:statement|interview|briefing|conference|speech|letter|post|tweet|address|meeting|call|remarks|hearing|message)"
-    r"(?:\s+(?:on|with|to|in)\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*)?)?"
-    r"(?:,?\s+that)?\s*[:,]?\s*")
+_WHEN = (r",?\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+         r"this\s+week|last\s+week|earlier|later|again|repeatedly|also|recently)(?:\s+(?:morning|afternoon|evening|night))?")
+_HOW = (r",?\s+(?:in|during|at)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:statement|interview|briefing|conference|speech|letter|post|tweet|address|meeting|call|remarks|hearing|message)"
+        r"(?:\s+(?:on|with|to|in)\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*)?")
+# When and how it was said, in any order ("said in a statement Thursday", "said Thursday in a statement").
+ADVERBIALS = re.compile(rf"(?:{_WHEN}|{_HOW})*")
+# Between a cue and the reported words: the adverbials, then "that" or a colon.
+AFTER_CUE = re.compile(rf"(?:{_WHEN}|{_HOW})*(?:,?\s+that)?\s*[:,]?\s*")
 ADDRESSEE = re.compile(r"\s+(?P<adr>(?:the\s+)?(?:[a-z]+(?:\s+[a-z]+)?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*))(?=\s+(?:when|that|after|before|on|in|at|about|during)\b|[,.:])")
 DOUBLE_OPEN, DOUBLE_CLOSE = "“", "”"
 SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[\w])")
@@ -300,20 +302,18 @@ def _reported(text: str, u: Unit, a: _Attribution) -> list[Span]:
             rest = re.match(r"[^,]*,\s*", text[spk.end:u.end])
             return [trim(text, spk.end + (rest.end() if rest else 0), end)]
         return [trim(text, u.start, attr_start)]  # "<content>, according to X."
-    after_cue = AFTER_CUE.match(text, attr_end, end)
-    rest = text[after_cue.end() if after_cue else attr_end:end]
+    adv = ADVERBIALS.match(text, attr_end, end)
+    rest = text[adv.end():end]
     if a.cue.text.lower() in ("told", "tells"):
         rest = ""  # what follows "told journalists" is the occasion, not the content
-    postposed = bool(content_before) and (not a.speaker_first or not rest.strip() or text[attr_end:end].lstrip().startswith(","))
+    postposed = bool(content_before) and (not a.speaker_first or not rest.strip() or rest.lstrip().startswith(","))
     if postposed:
         # Postposed: "<content>, Carter said." / "<content>, said Carter." / parenthetical "<a>, Carter said, <b>."
         stop = _strip_appositive(text, u.start, attr_start) if a.speaker_first and a.comma_after_speaker else attr_start
         parts = [trim(text, u.start, stop)]
-        after = AFTER_CUE.match(text, attr_end, end)
-        tail = text[after.end() if after else attr_end:end]
-        tm = re.match(r"\s*,\s*(?:and\s+|but\s+)?(?:(?:adding|noting|saying|stressing)\s+(?:that\s+)?)?", text[attr_end:end])
-        if tm and tail.strip() and len(tail.split()) >= 2 and text[attr_end:end].lstrip().startswith(","):
-            parts.append(trim(text, attr_end + tm.end(), end))
+        tm = re.match(r"\s*,\s*(?:and\s+|but\s+)?(?:(?:adding|noting|saying|stressing)\s+(?:that\s+)?)?", text[adv.end():end])
+        if tm and len(rest.split()) >= 2:  # parenthetical: "<a>, Carter said (today), <b>."
+            parts.append(trim(text, adv.end() + tm.end(), end))
         return parts
     # Preposed: "Carter said (today) (that) <content>."
     start = attr_end

@@ -50,7 +50,7 @@ SPEAKER = rf"(?:{TITLED_NAME}|{DESCRIPTION}|{NAME_RUN}|{PRONOUN})"
 BEFORE_CUE = re.compile(rf"(?:^|(?<=[\s,;:(—–]))(?P<spk>{SPEAKER})(?P<comma>,)?\s+$")
 # "John Smith, a spokesman for the ministry, said" / "The official, who spoke on condition of anonymity, said"
 APPOSED = re.compile(rf"(?:^|(?<=[\s,;:(—–]))(?P<spk>{SPEAKER}),\s+(?:a|an|the|who|whose|its|his|her|their)\s[^,\"“”]{{1,120}},\s*$")
-AFTER_CUE = re.compile(rf"\s+(?P<spk>{DESCRIPTION}|{NAME_RUN}|{PRONOUN})(?=\s*(?:[.,;:!?)]|$|\s+(?:who|in|on|at|during|after|before|told|according)\b))")
+AFTER_CUE = re.compile(rf"\s+(?P<spk>{TITLED_NAME}|{DESCRIPTION}|{NAME_RUN}|{PRONOUN})(?=\s*(?:[.,;:!?)]|$|\s+(?:who|in|on|at|during|after|before|told|according)\b))")
 NOT_SPEAKERS = frozenset(w.lower() for w in ("The", "This", "That", "These", "Those", "There", "Here", "When", "While", "But",
                                              "And", "As", "If", "In", "On", "At", "For", "A", "An", "It's", "We", "I", "You"))
 
