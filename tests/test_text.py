@@ -206,3 +206,8 @@ def test_a_pronoun_may_refer_to_a_titled_person_named_before():
 def test_quoted_as_saying_gives_the_quoted_person(text, speaker, words):
     got = quotes(text)
     assert (got[0][1], got[0][2], got[0][3]) == (words, speaker, "saying")
+
+
+def test_according_to_him_goes_to_the_last_speaker():
+    got = quotes("Lavrov said the talks had failed. According to him, the West is to blame.")
+    assert got[-1] == ("indirect", "the West is to blame", "lavrov", "According to")

@@ -36,7 +36,8 @@ ROLE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "offic
               "senator", "witness", "witnesses", "residents", "activists", "monitor", "observatory", "police",
               "prosecutor", "prosecutors", "authorities", "governor", "mayor", "aide", "aides", "adviser", "advisers",
               "representative", "representatives", "press secretary", "press office", "press service")
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group",
+            "him": "person", "her": "person", "them": "group"}  # "according to him"
 _TOKEN = r"[A-Z][\w.’'-]*"
 _CONNECT = r"(?:of|for|and|the|de|al|bin|ibn|van|von|der|la|le|da|dos)"
 NAME_RUN = rf"(?:[Tt]he\s+)?{_TOKEN}(?:\s+(?:{_CONNECT}\s+)*{_TOKEN})*"
