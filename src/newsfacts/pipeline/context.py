@@ -8,7 +8,7 @@ from ..schemas import enum_of, read_schema
 from ..text.quantities import parse_quantity
 from .articles import CODING, Article
 from .codelists import Codelist
-from .evidence import EvidenceError, Span, find_all, parse_ref
+from .evidence import EvidenceError, Span, resolve
 from .segment import Segment, smallest_containing
 
 
@@ -37,31 +37,9 @@ class Ctx:
         self.problems.add(file or self.file, record, message, fix)
 
     def span(self, value: Any, record: str, scope: tuple[int, int, str] | None = None) -> Span | None:
-        """Resolve evidence words. `occurrence: N` always counts in the whole article; without
-        it, words found once in `scope` (the event's sentence) or once in the article are taken."""
+        """Resolve evidence words (evidence.resolve); a problem is recorded, not raised."""
         try:
-            words, occurrence = parse_ref(value)
-            if not words or words != words.strip():
-                raise EvidenceError(f"evidence {short(words)} is empty or has surrounding spaces", "quote the words exactly, without padding")
-            hits = find_all(self.art.text, words)
-            if not hits:
-                raise EvidenceError(f"evidence {short(words)} is not in the article",
-                                    "copy the words exactly from article.txt (quotes and apostrophes too: ’ is not ')")
-            if occurrence is not None:
-                if occurrence > len(hits):
-                    raise EvidenceError(f"evidence {short(words)} occurs {len(hits)} time(s) in the article, not {occurrence}",
-                                        f"use an occurrence from 1 to {len(hits)} (counted in the whole article)")
-                return hits[occurrence - 1]
-            if scope is not None:
-                near = [h for h in hits if scope[0] <= h.start and h.end <= scope[1]]
-                if len(near) == 1:
-                    return near[0]
-            if len(hits) == 1:
-                return hits[0]
-            at = ", ".join(str(h.start) for h in hits)
-            raise EvidenceError(
-                f"evidence {short(words)} is ambiguous: it occurs {len(hits)} times in the article (at offsets {at})",
-                f"write {{words: {words!r}, occurrence: N}} with N from 1 to {len(hits)} (counted in the whole article), or quote more words")
+            return resolve(self.art.text, value, scope[:2] if scope else None)
         except EvidenceError as exc:
             self.bad(record, str(exc), exc.fix)
             return None
@@ -196,4 +174,4 @@ def link_evidence(ctx: Ctx, link: dict, mentions: list[Span], scope: tuple[int, 
     return None
 
 
-__all__ = ["Ctx", "listed", "ids", "evidence_cols", "quantity_cols", "link_evidence", "note_of", "short", "find_all"]
+__all__ = ["Ctx", "listed", "ids", "evidence_cols", "quantity_cols", "link_evidence", "note_of", "short"]

@@ -35,28 +35,34 @@ def parse_ref(value: Any) -> tuple[str, int | None]:
     )
 
 
-def resolve(text: str, value: Any, lo: int = 0, hi: int | None = None, where: str = "the article") -> Span:
-    """Resolve one evidence reference inside text[lo:hi]; missing or ambiguous words raise."""
+def _short(words: str, limit: int = 60) -> str:
+    return repr(words if len(words) <= limit else words[:limit] + "…")
+
+
+def resolve(text: str, value: Any, scope: tuple[int, int] | None = None) -> Span:
+    """Resolve one evidence reference; missing or ambiguous words raise.
+
+    `occurrence: N` always counts in the whole article; without it, words found once in
+    `scope` (the event's sentence) or once in the article are taken."""
     words, occurrence = parse_ref(value)
     if not words or words != words.strip():
-        raise EvidenceError(f"evidence {words!r} is empty or has surrounding spaces", "quote the words exactly, without padding")
-    hits = find_all(text, words, lo, hi)
+        raise EvidenceError(f"evidence {_short(words)} is empty or has surrounding spaces", "quote the words exactly, without padding")
+    hits = find_all(text, words)
     if not hits:
-        raise EvidenceError(
-            f"evidence {words!r} is not in {where}",
-            "copy the words exactly from article.txt (quotes and apostrophes too: ’ is not ')",
-        )
-    if occurrence is None:
-        if len(hits) > 1:
-            at = ", ".join(f"{h.start}" for h in hits)
-            raise EvidenceError(
-                f"evidence {words!r} is ambiguous: it occurs {len(hits)} times in {where} (at offsets {at})",
-                f"write {{words: {words!r}, occurrence: N}} with N from 1 to {len(hits)}, or quote more words",
-            )
+        raise EvidenceError(f"evidence {_short(words)} is not in the article",
+                            "copy the words exactly from article.txt (quotes and apostrophes too: ’ is not ')")
+    if occurrence is not None:
+        if occurrence > len(hits):
+            raise EvidenceError(f"evidence {_short(words)} occurs {len(hits)} time(s) in the article, not {occurrence}",
+                                f"use an occurrence from 1 to {len(hits)} (counted in the whole article)")
+        return hits[occurrence - 1]
+    if scope is not None:
+        near = [h for h in hits if scope[0] <= h.start and h.end <= scope[1]]
+        if len(near) == 1:
+            return near[0]
+    if len(hits) == 1:
         return hits[0]
-    if occurrence > len(hits):
-        raise EvidenceError(
-            f"evidence {words!r} occurs {len(hits)} time(s) in {where}, not {occurrence}",
-            f"use an occurrence from 1 to {len(hits)}",
-        )
-    return hits[occurrence - 1]
+    at = ", ".join(str(h.start) for h in hits)
+    raise EvidenceError(
+        f"evidence {_short(words)} is ambiguous: it occurs {len(hits)} times in the article (at offsets {at})",
+        f"write {{words: {words!r}, occurrence: N}} with N from 1 to {len(hits)} (counted in the whole article), or quote more words")
