@@ -62,7 +62,7 @@ def test_every_event_agrees_with_the_crosswalk_or_carries_a_note(tables):
 
     checked = 0
     for e in tables["events"].itertuples():
-        row, _ = crosswalk_row(LISTS["cameo_plover"], e.cameo_code)
+        row, _ = crosswalk_row(LISTS["cameo_plover"].rows, e.cameo_code)
         want = (row["plover_type"] or None, [c for c in row["plover_context"].split("|") if c]) if row else (None, [])
         agrees = (e.plover_type if isinstance(e.plover_type, str) else None) == want[0] and set(want[1]) <= set(e.plover_context)
         assert agrees or isinstance(e.coding_note, str), e.event_id

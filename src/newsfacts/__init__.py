@@ -7,7 +7,7 @@ Importing is cheap: pandas and pyarrow are imported only when data is asked for.
 """
 from .__about__ import __version__
 from .errors import CodingError, DataError, NewsfactsError
-from .loading import datapackage_path, load, load_all, tables
+from .loading import article_text, datapackage_path, load, load_all, tables
 
 __all__ = [
     "__version__",
@@ -15,6 +15,7 @@ __all__ = [
     "load_all",
     "tables",
     "datapackage_path",
+    "article_text",
     "NewsfactsError",
     "CodingError",
     "DataError",

@@ -26,3 +26,12 @@ def package_dir() -> Path:
         f"no {DESCRIPTOR} found in {installed} or {checkout}; "
         "reinstall newsfacts, or run `newsfacts build` in a checkout"
     )
+
+
+def shipped_schemas_dir() -> Path:
+    """The schemas/ this newsfacts version ships: the reference every package is compared with
+    (a package's own schemas/ folder could have been edited along with its descriptor)."""
+    try:
+        return package_dir() / "schemas"
+    except DataError:
+        return Path(__file__).resolve().parents[2] / "schemas"

@@ -19,17 +19,21 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--check", is_flag=True, help="Build into a temporary folder and list outputs that differ from the committed ones; change nothing.")
+@click.option("--draft", is_flag=True, help="Try an unfinished coding (TODO marks allowed): stage and validate it, publish nothing.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None, help="Repository to build (default: the one around the current folder).")
-def build(check: bool, root: Path | None) -> None:
+def build(check: bool, draft: bool, root: Path | None) -> None:
     """Build build/articles/* into data/, datapackage.json and the generated docs.
 
     Everything is staged and validated in a temporary folder; the published files are
-    replaced only when all is well. Exit 1 on bad coding (with what to fix), a failed
-    validation, or (with --check) outputs that are out of date."""
+    replaced only when all is well. Exit 1 on bad coding (with what to fix), a TODO mark
+    left by `newsfacts draft`, a failed validation, or (with --check) outputs that are out
+    of date."""
     from .pipeline import build as run_build
 
+    if check and draft:
+        raise click.UsageError("--check and --draft do not go together: --check compares a finished build with the published one")
     try:
-        result = run_build(root, check=check)
+        result = run_build(root, check=check, draft=draft)
     except NewsfactsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
@@ -43,6 +47,10 @@ def build(check: bool, root: Path | None) -> None:
         click.echo(f"note: {note}", err=True)
     for folder, n in result.todos.items():
         click.echo(f"note: {folder} has {n} TODO mark(s) left from `newsfacts draft`", err=True)
+    if result.drafted:
+        click.echo(f"draft build: {total} rows in {len(result.rows)} tables staged and validated; nothing was published "
+                   "(finish every TODO, then run `newsfacts build`)")
+        return
     if check:
         if result.changed:
             click.echo("out of date: these outputs differ from a fresh build (run `newsfacts build` and commit):", err=True)

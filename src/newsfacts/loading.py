@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
-from ._resources import DESCRIPTOR, package_dir
+from ._resources import DESCRIPTOR, package_dir, shipped_schemas_dir
 from .errors import DataError, NewsfactsError
-from .schemas import LIST_DELIMITER, arrow_type, pandas_dtype
+from .schemas import LIST_DELIMITER, all_schemas, arrow_type, enum_of
 
 if TYPE_CHECKING:  # pandas is imported only when data is asked for
     import pandas as pd
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas is imported only when data is asked for
 Format = Literal["parquet", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "csv")
 PARQUET_SUFFIX = "-parquet"
+REINSTALL = "reinstall newsfacts or run `newsfacts build`"
 
 
 def datapackage_path(root: str | Path | None = None) -> Path:
@@ -23,40 +24,50 @@ def datapackage_path(root: str | Path | None = None) -> Path:
     return (Path(root) if root is not None else package_dir()) / DESCRIPTOR
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+_CACHE: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
-def read_descriptor(root: str | Path | None = None) -> dict[str, Any]:
-    """The parsed datapackage.json of a closed package; re-read only when the file changes
-    (callers must not mutate it). A publish in progress is waited for and an interrupted
-    one recovered first; a descriptor that is not JSON, names a path outside the package
-    or leaves a shipped table out is a DataError naming it."""
-    from .closure import closure_problems
-    from .journal import wait_or_recover
+def shipped_schemas() -> dict[str, dict[str, Any]]:
+    """The schemas of this newsfacts version: what every package's tables must have."""
+    return all_schemas(shipped_schemas_dir())
+
+
+def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The parsed datapackage.json of a usable package; re-read only when the file changes
+    (callers must not mutate it). A publish in progress is waited for; a half-published
+    package, a descriptor that is not a regular file of JSON, one whose resources are not
+    exactly those of a newsfacts package, or whose tables differ from the schemas this
+    version ships (`shipped`, default: the installed ones) is a DataError naming it."""
+    from .closure import schema_problems, structure_problems
+    from .journal import wait_until_readable
+    from .safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
 
     path = datapackage_path(root)
     try:
-        wait_or_recover(path.parent)
+        wait_until_readable(path.parent)
     except NewsfactsError as exc:
         raise DataError(str(exc)) from None
     try:
-        st = path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
-        hit = _CACHE.get(path)
-        if hit and hit[0] == stamp:
-            return hit[1]
-        desc = json.loads(path.read_bytes().decode("utf-8"))
+        st = os.stat(path)
     except FileNotFoundError:
-        raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else f"not valid UTF-8 JSON: {type(exc).__name__}"
-        raise DataError(f"{path}: cannot be read ({why}); reinstall newsfacts or run `newsfacts build`") from None
-    problems = closure_problems(path.parent, desc)
+        raise DataError(f"{path}: missing; {REINSTALL}") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror}); {REINSTALL}") from None
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    hit = _CACHE.get(path)
+    if hit and hit[0] == stamp and shipped is None:
+        return hit[1]
+    try:
+        desc = parse_json(read_regular(path, MAX_DESCRIPTOR_BYTES, "descriptor"), path, "descriptor")
+    except UnsafeFile as exc:
+        raise DataError(f"{exc}; {REINSTALL}") from None
+    problems = structure_problems(desc) or schema_problems(desc, shipped if shipped is not None else shipped_schemas())
     if problems:
         where, what = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(f"{path}: {where}: {what}{more}; run `newsfacts validate` for the list, then reinstall or rebuild")
-    _CACHE[path] = (stamp, desc)
+    if shipped is None:
+        _CACHE[path] = (stamp, desc)
     return desc
 
 
@@ -94,12 +105,9 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def verify_file(path: Path, resource: dict[str, Any]) -> None:
-    recorded = resource.get("hash", "")
-    algo, _, digest = recorded.partition(":")
-    if algo != "sha256" or not digest:
-        raise DataError(f"{path}: the package records no sha256 for {resource['name']}; rebuild the package")
-    actual = sha256_of(path)
+def verify_bytes(data: bytes, path: Path, resource: dict[str, Any]) -> None:
+    digest = resource["hash"].partition(":")[2]  # read_descriptor proved it is sha256:<hex>
+    actual = hashlib.sha256(data).hexdigest()
     if actual != digest:
         raise DataError(
             f"{path}: sha256 is {actual}, the package records {digest}; the file is corrupted or was edited, "
@@ -107,54 +115,116 @@ def verify_file(path: Path, resource: dict[str, Any]) -> None:
         )
 
 
-def _finish(raw: "pd.DataFrame", schema: dict[str, Any], source: Path) -> "pd.DataFrame":
-    """Bring a frame read with schema dtypes to the exact schema dtypes (lists, dates, categories)."""
-    import pandas as pd
+class _Plan:
+    """How one schema's columns become pandas columns: built once per schema, reused by every load."""
 
-    names = [f["name"] for f in schema["fields"]]
-    if list(raw.columns) != names:
-        raise DataError(
-            f"{source}: columns {list(raw.columns)} differ from the schema's {names}; rebuild or reinstall the package"
-        )
-    casts = {}
-    for f in schema["fields"]:
-        name, want = f["name"], pandas_dtype(f)
-        if f["type"] == "list":
-            import pyarrow as pa
-            import pyarrow.compute as pc
+    def __init__(self, schema: dict[str, Any]):
+        import pyarrow as pa
 
-            # Split in Arrow, not in a Python loop over cells; a null cell is an empty list.
-            parts = pc.split_pattern(pa.array(raw[name], type=pa.string(), from_pandas=True), LIST_DELIMITER).to_pylist()
-            raw[name] = pd.Series([v or [] for v in parts], index=raw.index, dtype=object)
-        elif raw[name].dtype != want:
-            casts[name] = want
-    return raw.astype(casts) if casts else raw
+        self.names = [f["name"] for f in schema["fields"]]
+        self.arrow = pa.schema([pa.field(f["name"], arrow_type(f)) for f in schema["fields"]])
+        self.enums = {f["name"]: pa.array(enum_of(f), type=pa.string()) for f in schema["fields"]
+                      if f["type"] == "string" and enum_of(f)}
+        self.lists = [f["name"] for f in schema["fields"] if f["type"] == "list"]
 
 
-def _to_pandas(table: Any) -> "pd.DataFrame":
+_PLANS: dict[int, tuple[dict[str, Any], _Plan]] = {}
+
+
+def _plan(schema: dict[str, Any]) -> _Plan:
+    hit = _PLANS.get(id(schema))
+    if hit is None or hit[0] is not schema:
+        hit = (schema, _Plan(schema))
+        _PLANS[id(schema)] = hit
+    return hit[1]
+
+
+def _types_mapper() -> Any:
     import pandas as pd
     import pyarrow as pa
 
     # Nullable pandas dtypes straight from Arrow: no float detour for integers with nulls.
     mapping = {pa.int64(): pd.Int64Dtype(), pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(),
                pa.bool_(): pd.BooleanDtype(), pa.float64(): pd.Float64Dtype()}
-    return table.to_pandas(types_mapper=mapping.get, date_as_object=False)
+    return mapping.get
 
 
-def _read_parquet(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
-    import pyarrow.parquet as pq
+def to_frame(table: Any, schema: dict[str, Any], source: Path) -> "pd.DataFrame":
+    """An Arrow table read with the schema's types -> the DataFrame `load` returns: enums as
+    categoricals with exactly the schema's categories (a value outside them is a DataError,
+    never a silent NaN), lists split into Python lists, dates as datetime64[ms]."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    return _to_pandas(pq.read_table(path))
+    plan = _plan(schema)
+    if table.schema.names != plan.names:
+        raise DataError(f"{source}: columns {table.schema.names} differ from the schema's {plan.names}; {REINSTALL}")
+    if table.schema.types != plan.arrow.types:
+        raise DataError(f"{source}: column types {[str(t) for t in table.schema.types]} differ from the schema's; {REINSTALL}")
+    cols = {}
+    for name, values in plan.enums.items():
+        col = table[name]
+        idx = pc.index_in(col, value_set=values)
+        if idx.null_count != col.null_count:
+            bad = pc.filter(col, pc.and_(pc.is_valid(col), pc.is_null(idx)))[0].as_py()
+            raise DataError(f"{source}: column {name} holds {str(bad)[:60]!r}, which is not one of {values.to_pylist()}; {REINSTALL}")
+        cols[name] = pa.chunked_array([pa.DictionaryArray.from_arrays(chunk, values) for chunk in idx.chunks],
+                                      type=pa.dictionary(pa.int32(), pa.string()))
+    if cols:
+        table = pa.table({n: cols.get(n, table[n]) for n in plan.names})
+    frame = table.to_pandas(types_mapper=_types_mapper(), date_as_object=False)
+    for name in plan.lists:
+        # Split in Arrow, not in a Python loop over cells; a null cell is an empty list.
+        parts = pc.split_pattern(table[name], LIST_DELIMITER).to_pylist()
+        frame[name] = pd.Series([v or [] for v in parts], index=frame.index, dtype=object)
+    return frame
 
 
-def _read_csv(path: Path, schema: dict[str, Any]) -> "pd.DataFrame":
-    """CSV through Arrow's reader with the schema's column types, so both formats share one conversion path."""
+def _parse(data: bytes, format: str, schema: dict[str, Any], path: Path) -> Any:
+    import pyarrow as pa
+
+    from .safeio import MAX_TABLE_ROWS
+
+    if format == "parquet":
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(pa.BufferReader(data))
+        if pf.metadata.num_rows > MAX_TABLE_ROWS:
+            raise DataError(f"{path}: holds {pf.metadata.num_rows:,} rows; a table is limited to {MAX_TABLE_ROWS:,}")
+        return pf.read(use_threads=False)
     import pyarrow.csv as pacsv
 
-    types = {f["name"]: arrow_type(f) for f in schema["fields"]}
-    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-        column_types=types, null_values=[""], strings_can_be_null=True, true_values=["true"], false_values=["false"]))
-    return _to_pandas(table)
+    if data.count(b"\n") > MAX_TABLE_ROWS + 1:
+        raise DataError(f"{path}: holds more than {MAX_TABLE_ROWS:,} rows; a table is limited to {MAX_TABLE_ROWS:,}")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DataError(f"{path}: starts with a byte-order mark; {REINSTALL}")
+    plan = _plan(schema)
+    return pacsv.read_csv(pa.BufferReader(data), convert_options=pacsv.ConvertOptions(
+        column_types=plan.arrow, null_values=[""], strings_can_be_null=True, true_values=["true"],
+        false_values=["false"]), read_options=pacsv.ReadOptions(use_threads=False))
+
+
+def _load_once(table: str, format: str, verify: bool, root: str | Path | None,
+               shipped: dict[str, dict[str, Any]] | None) -> "pd.DataFrame":
+    from .closure import open_resource
+    from .safeio import MAX_DATA_FILE_BYTES
+
+    descriptor = read_descriptor(root, shipped)
+    resource = find_resource(descriptor, table, format)
+    base = datapackage_path(root).parent
+    path = base / resource["path"]
+    data = open_resource(base, resource, MAX_DATA_FILE_BYTES)
+    if verify:
+        verify_bytes(data, path, resource)
+    schema = (shipped or shipped_schemas())[table]  # read_descriptor proved the descriptor's equals it
+    try:
+        arrow = _parse(data, format, schema, path)
+    except DataError:
+        raise
+    except Exception as exc:  # pyarrow raises many types for a damaged file
+        raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {str(exc)[:200]}); reinstall or rebuild") from None
+    return to_frame(arrow, schema, path)
 
 
 def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,
@@ -166,23 +236,30 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     A truncated or unreadable file is a DataError whatever `verify` says.
     articles: keep only the rows of these article ids (for event_links, links that
     touch any of them); an id the package does not hold is a KeyError.
+    A publish that swaps the files while they are read is detected and the read repeated.
     """
-    descriptor = read_descriptor(root)
-    resource = find_resource(descriptor, table, format)
-    path = datapackage_path(root).parent / resource["path"]  # read_descriptor proved it stays inside
-    if not path.is_file():
-        raise DataError(f"{path}: missing; reinstall newsfacts or run `newsfacts build`")
-    if verify:
-        verify_file(path, resource)
-    try:
-        raw = (_read_parquet if format == "parquet" else _read_csv)(path, resource["schema"])
-    except Exception as exc:  # pyarrow/pandas raise many types for a damaged file
-        raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {exc}); reinstall or rebuild") from None
-    frame = _finish(raw, resource["schema"], path)
-    return frame if articles is None else _only(frame, articles, descriptor, root)
+    frame = load_with(table, format, verify, root, None)
+    return frame if articles is None else _only(frame, articles, root)
 
 
-def _only(frame: "pd.DataFrame", articles: "Iterable[str]", descriptor: dict[str, Any], root: str | Path | None) -> "pd.DataFrame":
+def load_with(table: str, format: str, verify: bool, root: str | Path | None,
+              shipped: dict[str, dict[str, Any]] | None) -> "pd.DataFrame":
+    """`load` against given schemas (validation of a build's staging folder passes the build's own)."""
+    from .journal import generation
+
+    base = datapackage_path(root).parent
+    for attempt in range(3):
+        before = generation(base)
+        try:
+            frame = _load_once(table, format, verify, root, shipped)
+            break
+        except DataError:
+            if attempt == 2 or generation(base) == before:
+                raise
+    return frame
+
+
+def _only(frame: "pd.DataFrame", articles: "Iterable[str]", root: str | Path | None) -> "pd.DataFrame":
     wanted = [articles] if isinstance(articles, str) else list(articles)
     known = set(article_ids(root))
     unknown = [a for a in wanted if a not in known]
@@ -195,13 +272,63 @@ def _only(frame: "pd.DataFrame", articles: "Iterable[str]", descriptor: dict[str
     return frame[keep].reset_index(drop=True)
 
 
+def _csv_resource(resource: dict[str, Any], root: str | Path | None, header: list[str] | None) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    from .closure import open_resource
+    from .safeio import MAX_DATA_FILE_BYTES
+
+    base = datapackage_path(root).parent
+    path = base / resource["path"]
+    data = open_resource(base, resource, MAX_DATA_FILE_BYTES)
+    try:
+        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        got = next(rows, [])
+        if header is not None and got != header:
+            raise DataError(f"{path}: its header {got[:4]}… is not the schema's columns; {REINSTALL}")
+        return [dict(zip(got, r)) for r in rows]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: cannot be read as CSV ({type(exc).__name__}); {REINSTALL}") from None
+
+
+def csv_rows(table: str, root: str | Path | None = None) -> list[dict[str, str]]:
+    """A table's CSV as plain rows (no pandas needed), header checked against the schema."""
+    resource = find_resource(read_descriptor(root), table, "csv")
+    return _csv_resource(resource, root, [f["name"] for f in shipped_schemas()[table]["fields"]])
+
+
+def csv_codelist(name: str, root: str | Path | None = None) -> list[dict[str, str]]:
+    """A shipped code list's rows (code, label, description, ...); [] when the package has none of that name."""
+    r = next((r for r in read_descriptor(root)["resources"] if r["name"] == f"codelist-{name}"), None)
+    return [] if r is None else _csv_resource(r, root, None)
+
+
 def article_ids(root: str | Path | None = None) -> list[str]:
     """The article ids of the package (from the articles CSV, no pandas needed)."""
-    import csv
+    return [r["article_id"] for r in csv_rows("articles", root)]
 
-    resource = find_resource(read_descriptor(root), "articles", "csv")
-    with open(datapackage_path(root).parent / resource["path"], encoding="utf-8", newline="") as fh:
-        return [r["article_id"] for r in csv.DictReader(fh)]
+
+def article_text(article_id: str, root: str | Path | None = None, *, verify: bool = True) -> str:
+    """The verbatim text of one article, the string every offset of its rows indexes.
+
+    Read from the package's described text resource (never from a path a table row gives),
+    checked against its sha256 unless verify=False."""
+    from .closure import open_resource
+    from .safeio import MAX_TEXT_CHARS
+
+    desc = read_descriptor(root)
+    r = next((r for r in desc["resources"] if r["name"] == f"text-{article_id}"), None)
+    if r is None:
+        raise KeyError(f"no article {article_id!r} in the package; articles: {', '.join(article_ids(root))}")
+    base = datapackage_path(root).parent
+    data = open_resource(base, r, MAX_TEXT_CHARS * 4)
+    if verify:
+        verify_bytes(data, base / r["path"], r)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{base / r['path']}: is not UTF-8 (byte {exc.start}); {REINSTALL}") from None
 
 
 def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,

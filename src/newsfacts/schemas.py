@@ -20,9 +20,40 @@ def _read(path: str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def all_schemas(schemas_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every table's schema in a schemas/ folder, by table name."""
+    return {t: _read(str(p)) for t, p in schema_paths(schemas_dir).items()}
+
+
 def read_schema(schemas_dir: Path, table: str) -> dict[str, Any]:
     path = Path(schemas_dir) / f"{table}{SUFFIX}"
     return _read(str(path))
+
+
+PARQUET_SUFFIX = "-parquet"
+SCHEMA_KEYS_NOT_IN_DESCRIPTOR = ("$schema", "title", "description")
+
+
+def descriptor_schema(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """A table's schema as datapackage.json carries it for one format (what `load` and
+    `validate` compare the descriptor with)."""
+    body = {k: v for k, v in schema.items() if k not in SCHEMA_KEYS_NOT_IN_DESCRIPTOR}
+    return body if fmt == "csv" else parquet_schema(body)
+
+
+def parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The CSV schema adapted to how frictionless reads Parquet (through pandas):
+    a null integer arrives as NaN, so "nan" is declared missing for nullable integers,
+    and foreign keys point at the Parquet twin of each table."""
+    import copy
+
+    s = copy.deepcopy(schema)
+    for f in s["fields"]:
+        if f["type"] == "integer" and not f.get("constraints", {}).get("required"):
+            f["missingValues"] = ["", "nan"]
+    for fk in s.get("foreignKeys", []):
+        fk["reference"]["resource"] = fk["reference"]["resource"] + PARQUET_SUFFIX
+    return s
 
 
 def field_names(schema: dict[str, Any]) -> list[str]:
@@ -46,7 +77,7 @@ def pandas_dtype(field: dict[str, Any]) -> Any:
         "integer": pd.Int64Dtype(),
         "number": pd.Float64Dtype(),
         "boolean": pd.BooleanDtype(),
-        "date": "datetime64[ns]",
+        "date": "datetime64[ms]",  # ms, as Arrow gives dates: any date up to 9999-12-31 fits
         "list": object,
     }[t]
 

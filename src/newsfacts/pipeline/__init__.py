@@ -1,6 +1,7 @@
 """The build pipeline, one module per stage, in the order `run.build` uses them:
 
-- articles.py   read each build/articles/<id>/ folder (text, source.yaml, coding.yaml), guarded YAML
+- articles.py   read each build/articles/<id>/ folder (text, source.yaml, coding.yaml)
+- yaml_input.py the guarded YAML reader (one C parse; duplicate keys, aliases, depth, TODO marks)
 - segment.py    segments with stable ids, from text/header.py and text/sentences.py
 - evidence.py   the article's words (+ occurrence) -> offsets
 - dates.py      the publication date (printed, stated, or inferred); mentions.py
@@ -15,6 +16,22 @@
 - run.py        `build()`: all of the above under the build lock, validated, then published
                 atomically (newsfacts/journal.py)
 """
-from .run import BuildResult, build
+from typing import Any
 
 __all__ = ["build", "BuildResult"]
+
+
+def build(*args: Any, **kwargs: Any) -> Any:
+    """`run.build`, imported on first use: importing one stage (validation re-reads quotes
+    with quote_rows, dates with dates) must not import the whole build."""
+    from .run import build as run_build
+
+    return run_build(*args, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BuildResult":
+        from .run import BuildResult
+
+        return BuildResult
+    raise AttributeError(name)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from ..safeio import MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
+from .yaml_input import read_yaml
 
 TEXT, SOURCE, CODING = "article.txt", "source.yaml", "coding.yaml"
 ARTICLE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -19,77 +21,10 @@ class Article:
     text: str
     source: dict[str, Any]
     coding: dict[str, Any]
+    todos: list[tuple[str, int, str, str]] = field(default_factory=list)  # (file, line, field, text) of TODO marks
 
     def file(self, name: str) -> str:
         return f"build/articles/{self.article_id}/{name}"
-
-
-MAX_YAML_BYTES = 2_000_000
-MAX_YAML_NODES = 200_000  # values after expanding aliases: a "billion laughs" document is refused
-
-
-def _expanded_size(node: Any, memo: dict[int, int]) -> int:
-    """How many values a YAML node stands for once aliases are expanded (linear in the graph)."""
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    memo[key] = 1  # a cycle counts once
-    value = node.value
-    if isinstance(value, list):
-        total = 1
-        for item in value:
-            total += sum(_expanded_size(x, memo) for x in item) if isinstance(item, tuple) else _expanded_size(item, memo)
-            if total > MAX_YAML_NODES:
-                break
-        memo[key] = total
-    return memo[key]
-
-
-def read_yaml(path: Path, label: str, problems: Problems, kind: type = dict) -> Any:
-    """A YAML input, or None with a problem naming the file, the line and the fix: missing,
-    too large, not UTF-8, bad syntax, tags safe_load refuses (!!python/...), impossible dates
-    (2015-13-45), alias bombs, or a top level that is not a mapping (or list)."""
-    import yaml
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.add(label, "file", "is missing", f"create {path.name} (see the README's 'Adding or editing an article')")
-        return None
-    except OSError as exc:
-        problems.add(label, "file", f"cannot be read ({exc.strerror})", "make it a readable file")
-        return None
-    if len(raw) > MAX_YAML_BYTES:
-        problems.add(label, "file", f"is {len(raw):,} bytes; inputs are limited to {MAX_YAML_BYTES:,}", "split or shorten it")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(label, f"byte {exc.start}", "is not UTF-8", "save the file as UTF-8")
-        return None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is not None and _expanded_size(node, {}) > MAX_YAML_NODES:
-            problems.add(label, "file", f"expands to more than {MAX_YAML_NODES:,} values (YAML aliases repeated?)",
-                         "write the values out; anchors and aliases may not multiply the document")
-            return None
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        what = str(getattr(exc, "problem", None) or exc).splitlines()[0][:120]
-        problems.add(label, where, f"is not valid YAML ({what})", "fix the YAML there (plain values only: no !!python or other tags)")
-        return None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2015-13-45
-        problems.add(label, "file", f"has a value YAML cannot read ({str(exc)[:80]})", "quote it, or write a real date as YYYY-MM-DD")
-        return None
-    if data is None and kind is dict:
-        return {}
-    if not isinstance(data, kind):
-        what = "a YAML mapping (keys such as `actors:`)" if kind is dict else "a YAML list (`- ...` entries)"
-        problems.add(label, "file", f"must be {what} at top level", f"start the file with {what}")
-        return None
-    return data
 
 
 def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
@@ -109,25 +44,38 @@ def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
             problems.add(label, "folder name", f"{aid!r} is not a valid article id", "rename the folder to lowercase letters, digits and hyphens")
             continue
         try:
-            raw = (folder / TEXT).read_bytes()
-        except FileNotFoundError:
-            problems.add(f"{label}/{TEXT}", "file", "is missing", "add the verbatim article text as article.txt (UTF-8)")
+            raw = read_regular(folder / TEXT, MAX_TEXT_CHARS * 4, "article text")
+        except UnsafeFile as exc:
+            msg = str(exc).split(": ", 1)[-1]
+            problems.add(f"{label}/{TEXT}", "file", msg, "add the verbatim article text as article.txt (UTF-8)" if msg == "missing"
+                         else "make article.txt a regular UTF-8 file within the limit")
+            continue
+        if raw.startswith(b"\xef\xbb\xbf"):
+            problems.add(f"{label}/{TEXT}", "file", "starts with a UTF-8 byte-order mark (BOM), which would shift every offset",
+                         "save the text as UTF-8 without a BOM")
             continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.add(f"{label}/{TEXT}", f"byte {exc.start}", "is not UTF-8", "save the text as UTF-8")
             continue
+        if len(text) > MAX_TEXT_CHARS:
+            problems.add(f"{label}/{TEXT}", "file", f"has {len(text):,} characters; an article text is limited to {MAX_TEXT_CHARS:,}",
+                         "split it: one article per folder")
+            continue
         if "\r" in text:
             problems.add(f"{label}/{TEXT}", "file", "has CR line endings; offsets are defined on LF text", "convert the file to LF line endings")
             continue
-        bad = next((i for i, c in enumerate(text) if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0), None)
+        bad = text_problem(text)
         if bad is not None:
-            problems.add(f"{label}/{TEXT}", f"offset {bad}", f"holds the control character U+{ord(text[bad]):04X}",
-                         "remove it: article texts are plain text (a NUL or other control character is damage)")
+            problems.add(f"{label}/{TEXT}", f"offset {bad[0]}", f"holds {bad[1]}",
+                         "remove it: article texts are plain text (a control character is damage; a bidirectional control "
+                         "makes the words on screen differ from the offsets)")
             continue
-        source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems)
-        coding = read_yaml(folder / CODING, f"{label}/{CODING}", problems)
+        marks: dict[str, list[tuple[int, str, str]]] = {SOURCE: [], CODING: []}
+        source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems, marks=marks[SOURCE])
+        coding = read_yaml(folder / CODING, f"{label}/{CODING}", problems, marks=marks[CODING])
         if source is not None and coding is not None:
-            out.append(Article(aid, folder, text, source, coding))
+            todos = [(f"{label}/{name}", line, fld, val) for name in (SOURCE, CODING) for line, fld, val in marks[name]]
+            out.append(Article(aid, folder, text, source, coding, todos))
     return out

@@ -13,7 +13,7 @@ from .dates import printed_publication_date
 from .entities import entity_rows
 from .events import event_rows
 from .evidence import Span
-from .layout import text_path
+from ..layout import text_path
 from .quote_rows import quote_rows
 from .segment import LayoutError, segment
 
@@ -22,7 +22,7 @@ SOURCE_KEYS = ("added_in publisher language url boilerplate has_subtitle title t
                "text_attribution text_completeness note")
 CODING_KEYS = "places actors assets events quotes not_quotes uncoded"
 TABLES = ("articles", "segments", "places", "actors", "assets", "events", "event_actors",
-          "event_assets", "event_casualties", "quotes", "mentions")
+          "event_assets", "event_casualties", "quotes", "not_quotes", "mentions")
 
 
 def _layout_overrides(src: dict, ctx: Ctx, file: str) -> dict[str, str]:

@@ -35,7 +35,7 @@ RULE_KEYS = {"rule", "table", "example", "values"}
 
 def read_codelists(folder: Path) -> dict[str, Codelist]:
     from ..errors import Problems
-    from .articles import read_yaml
+    from .yaml_input import read_yaml
 
     problems = Problems()
     label = f"build/codelists/{INDEX}"
@@ -70,7 +70,7 @@ def by_field(lists: dict[str, Codelist]) -> dict[str, Codelist]:
 
 def read_rules(root: Path) -> list[dict[str, Any]]:
     from ..errors import Problems
-    from .articles import read_yaml
+    from .yaml_input import read_yaml
 
     problems = Problems()
     label = f"build/codelists/{RULES}"

@@ -7,24 +7,11 @@ from typing import Any
 
 from ..__about__ import __version__
 from ..loading import PARQUET_SUFFIX, sha256_of
-from ..schemas import read_schema
-from .layout import TABLE_DIRS, codelist_path, table_path
+from ..schemas import descriptor_schema, read_schema
+from ..layout import TABLE_DIRS, codelist_path, table_path
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
-
-
-def parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The CSV schema adapted to how frictionless reads Parquet (through pandas):
-    a null integer arrives as NaN, so "nan" is declared missing for nullable integers,
-    and foreign keys point at the Parquet twin of each table."""
-    s = copy.deepcopy(schema)
-    for f in s["fields"]:
-        if f["type"] == "integer" and not f.get("constraints", {}).get("required"):
-            f["missingValues"] = ["", "nan"]
-    for fk in s.get("foreignKeys", []):
-        fk["reference"]["resource"] = fk["reference"]["resource"] + PARQUET_SUFFIX
-    return s
 
 
 def resource(stage: Path, rel: str, name: str, fmt: str, schema: dict[str, Any], title: str) -> dict[str, Any]:
@@ -37,8 +24,7 @@ def resource(stage: Path, rel: str, name: str, fmt: str, schema: dict[str, Any],
     r["hash"] = f"sha256:{sha256_of(path)}"
     if fmt == "csv":  # frictionless miscounts Parquet bytes, so only CSV records them
         r["bytes"] = path.stat().st_size
-    body = {k: v for k, v in schema.items() if k not in ("$schema", "title", "description")}
-    r["schema"] = body if fmt == "csv" else parquet_schema(body)
+    r["schema"] = descriptor_schema(schema, fmt)
     return r
 
 

@@ -70,7 +70,7 @@ def used_codes(events: list[dict[str, Any]], codelists: dict[str, Any], rules: l
 
     for code in sorted(by_code):
         label = cameo.rows[code]["label"] if cameo and code in cameo.rows else "?"
-        row, at = crosswalk_row(cw, code)
+        row, at = crosswalk_row(cw.rows if cw else None, code)
         if row is not None:
             cross = f"{row['plover_type']} / {row['plover_mode'] or '-'} / {row['plover_context'].replace('|', ', ') or '-'} (row {at})"
         elif code[:2] in ("01", "02"):

@@ -11,21 +11,53 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
-from .articles import read_yaml
+from .yaml_input import read_yaml
 
 FILE = "build/links.yaml"
 KEYS = ("id", "events", "judgment", "basis", "note")
 JUDGMENTS = ("same_event", "same_situation", "related")
 
 
-def _countries(tables: dict[str, list[dict[str, Any]]], event_id: str) -> tuple[set[str], set[str]]:
-    actors = {a["actor_id"]: a for a in tables["actors"]}
-    places = {p["place_id"]: p for p in tables["places"]}
-    ev = next(e for e in tables["events"] if e["event_id"] == event_id)
-    linked = {r["actor_id"] for r in tables["event_actors"] if r["event_id"] == event_id}
-    acts = {actors[a]["country"] for a in linked if actors.get(a, {}).get("country")}
-    place = places.get(ev["place_id"] or "", {})
-    return acts, ({place["country"]} if place.get("country") else set())
+class Facts:
+    """What the rows of a package say about events, for judging links: built once, not per link."""
+
+    def __init__(self, tables: dict[str, list[dict[str, Any]]]):
+        self.events = {e["event_id"]: e for e in tables["events"]}
+        actors = {a["actor_id"]: a for a in tables["actors"]}
+        self.places = {p["place_id"]: p for p in tables["places"]}
+        self.actor_countries: dict[str, set[str]] = {}
+        for r in tables["event_actors"]:
+            c = actors.get(r["actor_id"], {}).get("country")
+            if c:
+                self.actor_countries.setdefault(r["event_id"], set()).add(c)
+
+    def countries(self, event_id: str) -> tuple[set[str], set[str]]:
+        place = self.places.get(self.events[event_id].get("place_id") or "", {})
+        return self.actor_countries.get(event_id, set()), ({place["country"]} if place.get("country") else set())
+
+    def shared(self, a: str, b: str) -> tuple[list[str], list[str], bool | None]:
+        """(shared actor countries, shared place countries, whether the dates overlap or None if one is undated)."""
+        ea, eb = self.events[a], self.events[b]
+        acts_a, place_a = self.countries(a)
+        acts_b, place_b = self.countries(b)
+        dated = ea["date_start"] and eb["date_start"]
+        overlap = bool(ea["date_start"] <= eb["date_end"] and eb["date_start"] <= ea["date_end"]) if dated else None
+        return sorted(acts_a & acts_b), sorted(place_a & place_b), overlap
+
+
+def gaps(judgment: str, shared_acts: list[str], shared_places: list[str], overlap: bool | None) -> list[str]:
+    """Why the shared facts do not support a judgment (empty when they do)."""
+    why = []
+    if judgment == "same_event":
+        if overlap is not True:
+            why.append("their dates do not overlap" if overlap is False else "one of them is undated")
+        if not shared_places:
+            why.append("they share no place country")
+        if not shared_acts:
+            why.append("they share no actor country")
+    elif judgment == "same_situation" and not (shared_acts or shared_places):
+        why.append("they share no actor or place country")
+    return why
 
 
 def link_rows(root: Path, tables: dict[str, list[dict[str, Any]]], problems: Problems) -> list[dict[str, Any]]:
@@ -42,7 +74,8 @@ def link_rows(root: Path, tables: dict[str, list[dict[str, Any]]], problems: Pro
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         problems.add(FILE, "links", "must be a list of mappings", "write `links:` followed by `- id: ...` entries")
         return []
-    events = {e["event_id"]: e for e in tables["events"]}
+    facts = Facts(tables)
+    events = facts.events
     out, seen = [], set()
     for i, ln in enumerate(items, start=1):
         rec = f"links[{i}] {str(ln.get('id'))[:40]!r}"
@@ -73,21 +106,8 @@ def link_rows(root: Path, tables: dict[str, list[dict[str, Any]]], problems: Pro
         if ea["article_id"] == eb["article_id"]:
             problems.add(FILE, rec, "links two events of one article", "link events of different articles (within an article, code one event)")
             continue
-        acts_a, place_a = _countries(tables, a)
-        acts_b, place_b = _countries(tables, b)
-        dated = ea["date_start"] and eb["date_start"]
-        overlap = bool(dated and ea["date_start"] <= eb["date_end"] and eb["date_start"] <= ea["date_end"]) if dated else None
-        shared_acts, shared_places = sorted(acts_a & acts_b), sorted(place_a & place_b)
-        why = []
-        if ln["judgment"] == "same_event":
-            if overlap is not True:
-                why.append("their dates do not overlap" if overlap is False else "one of them is undated")
-            if not shared_places:
-                why.append("they share no place country")
-            if not shared_acts:
-                why.append("they share no actor country")
-        elif ln["judgment"] == "same_situation" and not (shared_acts or shared_places):
-            why.append("they share no actor or place country")
+        shared_acts, shared_places, overlap = facts.shared(a, b)
+        why = gaps(ln["judgment"], shared_acts, shared_places, overlap)
         if why and not ln.get("note"):
             problems.add(FILE, rec, f"judged {ln['judgment']} but {' and '.join(why)}",
                          "link events that share actors, place and time, choose a weaker judgment, or add note: <why>")

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..journal import OUTPUTS
+from ..journal import OUTPUT_IS_DIR, OUTPUTS
 from ..schemas import LIST_DELIMITER, arrow_type, field_names
 
 
@@ -72,4 +72,49 @@ def changed_files(stage: Path, root: Path) -> list[str]:
                 diffs.append(out)
     return diffs
 
+
+def _described(root: Path) -> set[str]:
+    """Paths the previous build wrote under data/: those its datapackage.json describes."""
+    from ..closure import path_syntax
+    from ..safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
+
+    try:
+        desc = parse_json(read_regular(root / "datapackage.json", MAX_DESCRIPTOR_BYTES, "descriptor"), root, "descriptor")
+        return {r["path"] for r in desc["resources"] if isinstance(r, dict) and isinstance(r.get("path"), str)
+                and not path_syntax(r["path"])}
+    except (UnsafeFile, KeyError, TypeError):
+        return set()
+
+
+def unowned_outputs(root: Path, stage: Path) -> list[str]:
+    """What publishing would move away and delete though the build did not write it: a
+    folder where a file belongs (or the other way round), a link, or a file or folder
+    under data/ or validation/suites/ that neither the previous nor this build wrote."""
+    out = []
+    old_data = None
+    for rel in OUTPUTS:
+        p = root / rel
+        if not (p.exists() or p.is_symlink()):
+            continue
+        want_dir = OUTPUT_IS_DIR[rel]
+        if p.is_symlink():
+            out.append(f"{rel} is a symbolic link (the build writes a real {'folder' if want_dir else 'file'} there)")
+            continue
+        if want_dir != p.is_dir() or (not want_dir and not p.is_file()):
+            out.append(f"{rel} is a {'folder' if p.is_dir() else 'special file'}; the build writes a {'folder' if want_dir else 'file'} there")
+            continue
+        if not want_dir:
+            continue
+        if rel == "data" and old_data is None:
+            old_data = _described(root)
+        for q in sorted(p.rglob("*")):
+            sub = q.relative_to(root).as_posix()
+            if (stage / sub).exists() and (q.is_dir() == (stage / sub).is_dir()) and not q.is_symlink():
+                continue
+            if q.is_file() and not q.is_symlink() and (sub in (old_data or set()) or (rel != "data" and q.suffix == ".json")):
+                continue
+            if q.is_dir() and not q.is_symlink() and any(x.is_file() for x in q.rglob("*")):
+                continue  # its files are judged one by one
+            out.append(f"{sub} was not written by the build")
+    return out
 

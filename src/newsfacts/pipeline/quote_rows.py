@@ -29,8 +29,10 @@ def units_of(segs: list[Segment]) -> list[Unit]:
 
 
 def speaker_index(actors: list[dict[str, Any]]) -> SpeakerIndex:
+    """The known speakers, in actor_id order: the build and validation (which rebuilds it from
+    the published actors table) must resolve every phrase alike."""
     idx = SpeakerIndex()
-    for a in actors:
+    for a in sorted(actors, key=lambda a: a["actor_id"]):
         names = [a["evidence"], *a["aliases"]] if a["evidence_source"] == "text" else list(a["aliases"])
         idx.add(a["actor_id"], a["name"], names, [a["title_text"]] if a.get("title_text") else [], a["actor_type"] == "person")
     return idx
@@ -71,9 +73,15 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
             sp = ctx.span(nq["words"], f"{rec} words")
             if sp and sp.text and (sp.start, sp.end) not in by_span:
                 ctx.bad(rec, f"the build detects no quote {short(sp.text)}", "remove the entry, or copy the detected words exactly")
+            elif sp and (sp.start, sp.end) in dismissed:
+                ctx.bad(rec, f"the words {short(sp.text)} are listed twice", "keep one entry")
             elif sp:
                 dismissed.add((sp.start, sp.end))
+                out["not_quotes"].append({"not_quote_id": f"{ctx.art.article_id}/not-quote@{sp.start}", "article_id": ctx.art.article_id,
+                                          "text": sp.text, "start": sp.start, "end": sp.end, "reason": str(nq["reason"]),
+                                          "sentence_id": ctx.segment_of(sp)})
     coded_rows: list[tuple[dict[str, Any], DetectedQuote | None]] = []
+    coded_spans: dict[tuple[int, int], str] = {}
     for q in listed(cod.get("quotes"), ctx, "quotes"):
         rec = f"quotes {short(q.get('id'))}"
         ctx.keys(q, QUOTE_KEYS, rec)
@@ -88,7 +96,13 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         speech = ctx.ref(event_ids, q.get("speech_event"), "event", f"{rec} speech_event")
         d = by_span.get((sp.start, sp.end))
         sentence_id = ctx.segment_of(sp)
+        if (sp.start, sp.end) in coded_spans:
+            ctx.bad(rec, f"the words {short(sp.text)} are already coded as quote {coded_spans[(sp.start, sp.end)]!r}",
+                    "code each quote once: remove one of the two entries")
+            continue
+        coded_spans[(sp.start, sp.end)] = q["id"]
         if d is None:
+            # The one override rule: a value the build reads differently, or not at all, stands only with a note.
             over = [x for x in detected if x.span.start < sp.end and sp.start < x.span.end and x.key not in matched]
             if over and not note:
                 ctx.bad(rec, f"coded quote {short(sp.text)} is not what the build reads here: {_reading(over[0])}",
@@ -97,7 +111,11 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
             if not q.get("kind"):
                 ctx.bad(rec, "the build detects no quote here, so the coding must give its kind", "add kind: direct, indirect or mixed")
                 continue
-            cue = ctx.span(q["cue"], f"{rec} cue", ctx.sentence_bounds(sp)) if q.get("cue") else None
+            if not note:
+                ctx.bad(rec, f"the build reads no quote in {short(sp.text)}, so a coded one needs the coder's reason",
+                        "add note: <why these words are a quote>, or remove the entry")
+                continue
+            cue = ctx.span(q["cue"], f"{rec} cue", ctx.sentence_bounds(sp)) if q.get("cue") not in (None, "none") else None
             spk = ctx.span(q["speaker_words"], f"{rec} speaker_words", ctx.sentence_bounds(sp)) if q.get("speaker_words") else None
             row = _row(ctx, ctx.qid(q["id"]), q["kind"], sp, sentence_id, speaker, spk, "coded" if not spk else "name", cue,
                        None, names, speech, None, "overridden" if over else "coded_only", note)
@@ -108,8 +126,9 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         disagree = []
         if q.get("kind") and q["kind"] != d.kind:
             disagree.append(f"kind: coded {q['kind']}, read {d.kind}")
-        if speaker and d.speaker_id and d.speaker_id != speaker:
-            disagree.append(f"speaker: coded {q['speaker']!r}, read {d.speaker_id.split('/')[-1]!r} ({d.speaker.text if d.speaker else 'carried over'!r})")
+        if speaker and d.speaker_id != speaker:
+            read = f"{d.speaker_id.split('/')[-1]!r} ({d.speaker.text if d.speaker else 'carried over'!r})" if d.speaker_id else "none"
+            disagree.append(f"speaker: coded {q['speaker']!r}, read {read}")
         cue = d.cue
         if q.get("cue") == "none":  # the coding says the words have no attribution verb
             if cue is not None:
@@ -123,7 +142,7 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         spk, resolution = d.speaker, d.resolution
         if not speaker and d.speaker_id:
             speaker = d.speaker_id
-        elif speaker and (not d.speaker_id or d.speaker_id != speaker):
+        elif speaker and d.speaker_id != speaker:
             # The coding names the speaker the text does not (or names another): the detected
             # speaker words belong to someone else.
             spk = ctx.span(q["speaker_words"], f"{rec} speaker_words") if q.get("speaker_words") else None

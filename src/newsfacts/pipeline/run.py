@@ -11,17 +11,18 @@ from typing import Any
 from ..errors import NewsfactsError, Problems
 from ..progress import step
 from ..schemas import field_names, read_schema, schema_paths
-from .articles import read_articles, read_yaml
+from .articles import read_articles
+from .yaml_input import read_yaml
 from .assemble import assemble
 from .links import link_rows
-from .layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
+from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
 from .docs import codebook, data_dictionary, render_readme, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
 from ..journal import WORK, Lock, publish, recover
-from .publish import changed_files, write_csv, write_parquet
+from .publish import changed_files, unowned_outputs, write_csv, write_parquet
 
 
 class RootNotFound(NewsfactsError):
@@ -37,6 +38,7 @@ class BuildResult:
     findings: list[str] = field(default_factory=list)
     todos: dict[str, int] = field(default_factory=dict)  # article folder -> TODO marks left by `newsfacts draft`
     notes: list[str] = field(default_factory=list)  # what the build cleaned up (stale lock, interrupted publish)
+    drafted: bool = False  # a trial build (--draft): staged and validated, never published
 
     @property
     def ok(self) -> bool:
@@ -60,16 +62,21 @@ def read_input_yaml(root: Path, rel: str, kind: type, keys: tuple[str, ...] | No
 
 def todo_marks(articles: list) -> dict[str, int]:
     """TODO marks left in each article's source.yaml and coding.yaml (a draft not yet finished)."""
-    def count(v: Any) -> int:
-        if isinstance(v, str):
-            return v.count("TODO")
-        if isinstance(v, dict):
-            return sum(count(x) for x in v.values())
-        if isinstance(v, list):
-            return sum(count(x) for x in v)
-        return 0
-    out = {f"build/articles/{a.article_id}": count(a.source) + count(a.coding) for a in articles}
-    return {k: n for k, n in out.items() if n}
+    out: dict[str, int] = {}
+    for a in articles:
+        if a.todos:
+            out[f"build/articles/{a.article_id}"] = len(a.todos)
+    return out
+
+
+def todo_problems(articles: list, problems: Problems) -> None:
+    """One problem per TODO mark: an unfinished coding never publishes."""
+    for a in articles:
+        for file, line, fld, value in a.todos:
+            what = value.split("TODO", 1)[1].lstrip(": ").strip() or "the value"
+            problems.add(file, f"line {line}, {fld}", f"still says TODO: {what[:80]}",
+                         f"fill in {fld.split('.')[-1]} and remove the TODO (try an unfinished article with `newsfacts build --draft`, "
+                         "which never publishes)")
 
 
 def find_root(start: str | Path | None = None) -> Path:
@@ -82,12 +89,15 @@ def find_root(start: str | Path | None = None) -> Path:
                        "run the build from the repository, or pass --root")
 
 
-def collect(root: Path) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
-    """Read every article folder and assemble the rows of every table; raise CodingError on bad input."""
+def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
+    """Read every article folder and assemble the rows of every table; raise CodingError on bad
+    input, and on TODO marks unless `draft` (a trial build that never publishes)."""
     problems = Problems()
     lists = read_codelists(root / "build" / "codelists")
     codes = by_field(lists)
     articles = read_articles(root / "build" / "articles", problems)
+    if not draft:
+        todo_problems(articles, problems)
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in schema_paths(root / "schemas")}
     for i, art in enumerate(articles, start=1):
         step(f"article {i}/{len(articles)}: {art.article_id}")
@@ -134,21 +144,23 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
                   for a in articles}), encoding="utf-8")
 
 
-def build(root: str | Path | None = None, check: bool = False, validate: bool = True) -> BuildResult:
+def build(root: str | Path | None = None, check: bool = False, validate: bool = True, draft: bool = False) -> BuildResult:
     """Build every article folder into data/, datapackage.json and the generated docs.
 
     One build at a time per checkout (a lock names the pid that holds it). Everything is
     written to a staging folder first and validated there (the fast way: frictionless on
     the descriptor, CSV and texts, vectorised checks on Parquet); the published copy is
     then swapped in by a journaled publish that a crash cannot leave half-done. With
-    check=True nothing is replaced and the result lists the outputs that differ."""
+    check=True nothing is replaced and the result lists the outputs that differ. A TODO mark
+    left by `newsfacts draft` stops the build (CodingError, one problem per mark); with
+    draft=True an unfinished coding is staged and validated but never published."""
     root = find_root(root)
     with Lock(root) as lock:
         notes = list(lock.notes)
         done = recover(root)
         if done:
             notes.append(done)
-        tables, articles, lists = collect(root)
+        tables, articles, lists = collect(root, draft)
         rows = {t: len(r) for t, r in tables.items()}
         stage = root / WORK / f"stage-{os.getpid()}"
         if stage.exists():
@@ -165,12 +177,18 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
                 from ..validate import validate as run_validation
 
                 step("validating the staged package")
-                report = run_validation(stage)
+                report = run_validation(stage, schemas=root / "schemas")
                 findings = [str(f) for f in report.findings]
             if check:
                 return BuildResult(root, rows, True, changed_files(stage, root), findings, todo_marks(articles), notes)
-            if findings:
-                return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes)
+            if findings or draft:
+                return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes, drafted=draft)
+            in_the_way = unowned_outputs(root, stage)
+            if in_the_way:
+                raise NewsfactsError("nothing was published: the build replaces data/, validation/suites/, docs/codebook.md, "
+                                     "datapackage.json and README.md whole, and these are not what it wrote before:\n"
+                                     + "\n".join(f"- {p}" for p in in_the_way)
+                                     + "\nmove them out of the way (keep what you need elsewhere), then build again")
             try:
                 step("publishing")
                 publish(stage, root)

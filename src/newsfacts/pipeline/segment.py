@@ -60,3 +60,22 @@ def smallest_containing(segs: list[Segment], start: int, end: int) -> Segment | 
             if best is None or (s.end - s.start) < (best.end - best.start):
                 best = s
     return best
+
+
+def layout_from_segments(text: str, segs: list[Segment]) -> Layout:
+    """The layout a published package's segments describe (validation re-reads the
+    publication date from it): header lines as blocks, paragraphs with their dateline."""
+    from ..text.header import Block, find_dateline
+
+    datelines = {s.parent_id: s for s in segs if s.kind == "dateline"}
+    blocks = []
+    for s in sorted(segs, key=lambda s: s.start):
+        if s.kind == "paragraph":
+            d = datelines.get(s.segment_id)
+            dl = find_dateline(text, d.start, s.end) if d else None
+            if d and (dl is None or dl.end != d.end):
+                dl = Dateline(d.start, d.end, text[d.start:d.end].split(",")[0].strip(), d.start, None, None, None, None, None)
+            blocks.append(Block("paragraph", s.start, s.end, dl))
+        elif s.kind not in ("sentence", "dateline"):
+            blocks.append(Block(s.kind, s.start, s.end))
+    return Layout(blocks)

@@ -1,12 +1,13 @@
 """Date expressions in news text: find them and resolve them against the publication date.
 
 Points relative to the publication date ("today", "yesterday", "tomorrow", "Tuesday",
-"last Monday", "two days ago") are resolved by dateparser with the publication date as
-its base. Our own rules cover what dateparser does not: ranges ("January and February
-2014", "from 2011 to 2014", "last week", "earlier this month", "since 2011"), the
-precision of each expression, the year of a date printed without one, the basis in
-words, and one wire convention: a weekday that is the publication's own weekday
-("Ivanov said Thursday" in a Thursday story) is the publication day, not a week earlier.
+"last Monday", "two days ago") are counted from the publication date with the calendar
+alone (no library, so validation re-reads every date with the same rules as the build);
+so are ranges ("January and February 2014", "from 2011 to 2014", "last week", "earlier
+this month", "since 2011"), the precision of each expression, the year of a date printed
+without one, the basis in words, and one wire convention: a weekday that is the
+publication's own weekday ("Ivanov said Thursday" in a Thursday story) is the
+publication day, not a week earlier.
 """
 from __future__ import annotations
 
@@ -82,14 +83,24 @@ def _day(words: str) -> int:
     return int(re.match(r"\d+", words).group(0))
 
 
-def _dateparser(words: str, published: dt.date, prefer: str) -> dt.date:
-    import dateparser
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2}
 
-    base = dt.datetime(published.year, published.month, published.day, 12)
-    got = dateparser.parse(words, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer})
-    if got is None:
-        raise ValueError(f"dateparser cannot read {words!r}")
-    return got.date()
+
+def _months_back(d: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier, or the month's last day if it has fewer."""
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _ago(number: str, unit: str, published: dt.date) -> dt.date:
+    n = _NUMBER_WORDS.get(number.lower()) or int(number)
+    if unit == "day":
+        return published - dt.timedelta(days=n)
+    if unit == "week":
+        return published - dt.timedelta(weeks=n)
+    return _months_back(published, n * (12 if unit == "year" else 1))
 
 
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|planned to|is due|are due|scheduled|expected to|is set to|are set to|to be held|next)\b", re.I)
@@ -192,11 +203,11 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         return DateRange(d, d, "day", f"year inferred: the latest {MONTHS[month - 1]} {day} not after publication ({pub})", True)
     if g["rel"]:
         w = " ".join(m.group(0).lower().split())
-        d = _dateparser(w, published, "past")
+        d = published + dt.timedelta(days=_RELATIVE[w])
         return DateRange(d, d, "day", f"'{w}' resolved against the publication date ({pub})", True)
     if g["ago"]:
         unit = g["au"]
-        d = _dateparser(m.group(0).lower(), published, "past")
+        d = _ago(g["an"], unit, published)
         return DateRange(d, d, {"day": "day", "week": "week", "month": "month", "year": "year"}[unit],
                          f"'{m.group(0)}' counted back from the publication date ({pub})", True)
     if g["period"]:
@@ -205,7 +216,7 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         day, q = g["wday"], (g["wq"] or "").lower()
         back = (published.weekday() - WEEKDAYS.index(day)) % 7
         if q == "next":
-            d = _dateparser(f"next {day}", published, "future")
+            d = published + dt.timedelta(days=(WEEKDAYS.index(day) - published.weekday() - 1) % 7 + 1)
             how = "the next one after publication"
         elif future and q != "last" and back:
             d = published + dt.timedelta(days=7 - back)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..loading import load, read_descriptor
+from ..safeio import UnsafeFile, load_json
+from ..loading import load_with, read_descriptor
 from ..progress import step
 from .report import Finding
 
@@ -35,19 +36,22 @@ def _context(docs_dir: Path | None):
     return ctx
 
 
-def parameters(package_dir: Path) -> dict[str, Any]:
+def parameters(package_dir: Path, shipped: dict[str, Any] | None = None) -> dict[str, Any]:
     """Values the suites refer to with $PARAMETER, computed from the package itself."""
-    texts = [r for r in read_descriptor(package_dir)["resources"] if r.get("type") == "text"]
+    from ..closure import open_resource
+    from ..safeio import MAX_TEXT_CHARS
+
+    texts = [r for r in read_descriptor(package_dir, shipped)["resources"] if r.get("type") == "text"]
     longest = 0
     for r in texts:
         try:
-            longest = max(longest, len((package_dir / r["path"]).read_bytes().decode("utf-8")))
-        except (OSError, UnicodeDecodeError):
+            longest = max(longest, len(open_resource(package_dir, r, MAX_TEXT_CHARS * 4).decode("utf-8")))
+        except (DataError, UnicodeDecodeError):
             continue  # the provenance layer reports the unreadable text
     return {"max_text_length": longest}
 
 
-def check(package_dir: Path, docs_dir: Path | None = None) -> tuple[list[Finding], int]:
+def check(package_dir: Path, docs_dir: Path | None = None, shipped: dict[str, Any] | None = None) -> tuple[list[Finding], int]:
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
@@ -57,21 +61,24 @@ def check(package_dir: Path, docs_dir: Path | None = None) -> tuple[list[Finding
         return [Finding("gx", str(SUITES), "suites-missing", f"no suites in {folder}", "run `newsfacts build` to generate them")], 0
     ctx = _context(docs_dir)
     source = ctx.data_sources.add_pandas("newsfacts")
-    params = parameters(package_dir)
+    params = parameters(package_dir, shipped)
     out: list[Finding] = []
     n = 0
     for path in files:
         try:
-            spec = json.loads(path.read_bytes().decode("utf-8"))
+            spec = load_json(path, what="suite")
             table = spec["table"]
             expectations = list(spec["expectations"])
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            if not all(isinstance(e, dict) and isinstance(e.get("type"), str) and isinstance(e.get("kwargs"), dict)
+                       for e in expectations):
+                raise TypeError("an expectation is not {type, kwargs}")
+        except (UnsafeFile, KeyError, TypeError) as exc:
             out.append(Finding("gx", str(SUITES / path.name), "suite-unreadable", f"is not a suite ({type(exc).__name__})",
                                "regenerate the suites with `newsfacts build`, or reinstall"))
             continue
         step(f"gx: {table}")
         try:
-            frame = load(table, "parquet", verify=False, root=package_dir)
+            frame = load_with(table, "parquet", False, package_dir, shipped)
         except (DataError, KeyError) as exc:
             out.append(Finding("gx", f"{table}-parquet", "unreadable", str(exc).split("\n")[0][:300],
                                "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"))

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..closure import resolve_inside
+from ..safeio import MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
 from ..errors import DataError
-from ..loading import PARQUET_SUFFIX, load, read_descriptor, sha256_of, table_names
+from ..layout import text_path
+from ..loading import PARQUET_SUFFIX, load_with, read_descriptor, sha256_of, table_names
 from . import parquet_checks
 from ..progress import step
 from .report import Finding
@@ -42,18 +44,12 @@ def offset_triples(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _raw_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _rows(package_dir: Path, name: str, rel: str, out: list[Finding]) -> list[dict[str, str]] | None:
     """A CSV's raw rows, or None with a finding naming the file (not UTF-8, a BOM, not CSV)."""
-    path = package_dir / rel
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None  # reported as file-missing
+        data = read_regular(package_dir / rel, MAX_DATA_FILE_BYTES, "data file")
+    except UnsafeFile:
+        return None  # reported as file-missing or by the closure check
     if data.startswith(b"\xef\xbb\xbf"):
         out.append(Finding("provenance", name, "csv-bom", f"{rel} starts with a byte-order mark", REBUILD))
         return None
@@ -69,10 +65,11 @@ def _rows(package_dir: Path, name: str, rel: str, out: list[Finding]) -> list[di
         return None
 
 
-def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[list[Finding], int]:
+def check(package_dir: Path, codelists: dict[str, Any] | None = None,
+          shipped: dict[str, dict[str, Any]] | None = None) -> tuple[list[Finding], int]:
     out: list[Finding] = []
     n = 0
-    desc = read_descriptor(package_dir)
+    desc = read_descriptor(package_dir, shipped=shipped)
     resources = {r["name"]: r for r in desc["resources"]}
     broken: set[str] = set()
 
@@ -99,7 +96,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
                 continue
             n += 1
             try:
-                frames[(t, fmt)] = load(t, fmt, verify=False, root=package_dir)
+                frames[(t, fmt)] = load_with(t, fmt, False, package_dir, shipped)
             except (DataError, KeyError) as exc:
                 out.append(Finding("provenance", name, "unreadable", str(exc), REBUILD))
         if (t, "csv") in frames and (t, "parquet") in frames:
@@ -167,13 +164,21 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
     for i, a in enumerate(raw.get("articles", []), start=1):
         n += 1
         p, why = resolve_inside(package_dir, a.get("text_path"))
+        if not why and a.get("text_path") != text_path(a.get("article_id", "")):
+            why = f"text_path {a.get('text_path')[:80]!r} is not the article's described text {text_path(a.get('article_id', ''))!r}"
+        if not why and f"text-{a.get('article_id')}" not in resources:
+            why = "the descriptor describes no text for this article"
         if why:
             out.append(Finding("provenance", "articles", "text-path", why, REBUILD, row=i))
             continue
         if not p.is_file():
             out.append(Finding("provenance", "articles", "text-missing", f"{a['text_path']} does not exist", REBUILD, row=i))
             continue
-        data = p.read_bytes()
+        try:
+            data = read_regular(p, MAX_TEXT_CHARS * 4, "text")
+        except UnsafeFile as exc:
+            out.append(Finding("provenance", "articles", "text-unreadable", str(exc).split(": ", 1)[-1], REBUILD, row=i))
+            continue
         if hashlib.sha256(data).hexdigest() != a["text_sha256"]:
             out.append(Finding("provenance", "articles", "text-sha256", f"{a['text_path']} does not match text_sha256", REBUILD, row=i))
         try:
@@ -181,10 +186,16 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
         except UnicodeDecodeError as exc:
             out.append(Finding("provenance", "articles", "text-not-utf8", f"{a['text_path']} is not UTF-8 (byte {exc.start})", REBUILD, row=i))
             continue
-        if any(ord(c) < 32 and c not in "\n\t" for c in texts[a["article_id"]]):
-            out.append(Finding("provenance", "articles", "text-control-character", f"{a['text_path']} holds a control character", REBUILD, row=i))
+        bad = text_problem(texts[a["article_id"]])
+        if bad is not None:
+            out.append(Finding("provenance", "articles", "text-control-character", f"{a['text_path']} holds {bad[1]} at offset {bad[0]}",
+                               REBUILD, row=i))
         if not str(a.get("text_length", "")).isdigit() or len(texts[a["article_id"]]) != int(a["text_length"]):
             out.append(Finding("provenance", "articles", "text-length", "text_length differs from the text", REBUILD, row=i))
+    article_ids = {a.get("article_id") for a in raw.get("articles", [])}
+    for name, r in resources.items():
+        if r.get("type") == "text" and name[5:] not in article_ids and "articles" in raw:
+            out.append(Finding("provenance", name, "text-without-article", f"{r['path']} is the text of no row of articles", REBUILD))
     for t in tables:
         for text_col, s_col, e_col in offset_triples(resources[t]["schema"]):
             n += 1
@@ -240,6 +251,12 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None) -> tuple[l
             s, e, cs, ce = (int(row[c]) for c in ("start", "end", "cue_start", "cue_end"))
             if not (ce <= s or cs >= e):
                 out.append(Finding("provenance", "quotes", "cue-inside-quote", "the cue verb overlaps the quoted text", "rebuild from the coding", row=i))
+    # Facts re-derived from the words (quotes, dates, publication date, countries, crosswalk, links).
+    from . import facts
+
+    found, k = facts.check(raw, texts, {name: lst.get("rows", []) for name, lst in lists.items()})
+    out += found
+    n += k
     return out, n
 
 
@@ -264,6 +281,8 @@ def _package_codelists(package_dir: Path, desc: dict[str, Any]) -> dict[str, Any
         meta = r.get("x-codelist")
         if not meta or not (package_dir / r["path"]).is_file():
             continue
-        codes = {row["code"] for row in _raw_csv(package_dir / r["path"])}
-        out[meta["name"]] = {"name": meta["name"], "fields": meta["fields"], "compound": meta.get("compound", False), "codes": codes}
+        rows = _rows(package_dir, r["name"], r["path"], [])
+        codes = {row.get("code", "") for row in rows or []}
+        out[meta["name"]] = {"name": meta["name"], "fields": meta["fields"], "compound": meta.get("compound", False), "codes": codes,
+                             "rows": rows or []}
     return out

@@ -127,12 +127,11 @@ def page_name(article_id: str) -> str:
 
 def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     """Write index.html and one page per article into `out`; return the files written."""
-    from ..loading import datapackage_path, load_all
+    from ..loading import article_text, load_all
 
     env = _env()
     t = load_all(root=root)
-    base = datapackage_path(root).parent
-    labels = _labels(base)
+    labels = _labels(root)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     articles = _records(t["articles"].sort_values(["publication_date", "article_id"]))
@@ -141,7 +140,7 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
               for a in articles}
     for a in articles:
         aid = a["article_id"]
-        text = (base / a["text_path"]).read_bytes().decode("utf-8")
+        text = article_text(aid, root)  # the described, hashed text: never a path a row names
         marks = marks_of(aid, t)
         rows = {table: {r[KEYS[table]]: r for r in _records(t[table][t[table]["article_id"] == aid])} for table in KEYS}
         actors = rows["actors"]
@@ -165,13 +164,7 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     return [idx, *written]
 
 
-def _labels(base: Path) -> dict[str, dict[str, str]]:
-    import csv
+def _labels(root: str | Path | None) -> dict[str, dict[str, str]]:
+    from ..loading import csv_codelist
 
-    out = {}
-    for name in ("plover_types",):
-        p = base / "data" / "codelists" / f"{name}.csv"
-        if p.is_file():
-            with open(p, encoding="utf-8", newline="") as fh:
-                out[name] = {r["code"]: r["label"] for r in csv.DictReader(fh)}
-    return out
+    return {"plover_types": {r["code"]: r["label"] for r in csv_codelist("plover_types", root)}}

@@ -1,0 +1,164 @@
+"""Reading the build's YAML inputs as untrusted text: one C-speed parse, with guards.
+
+- plain values only: `safe` construction, no tags such as !!python/...;
+- YAML 1.2 booleans: only true and false are booleans, so `country: NO` is the string NO
+  (YAML 1.1 reads yes/no/on/off as booleans: the "Norway problem");
+- a key written twice in one mapping is an error naming both lines (YAML would keep the last);
+- aliases may not expand the document past MAX_NODES values, and nothing may nest deeper than
+  MAX_DEPTH (a "billion laughs" or a deeply nested file is refused, not expanded);
+- a size limit, UTF-8 without a byte-order mark, and a regular file (not a FIFO or folder).
+TODO marks left by `newsfacts draft` are collected with their line and field."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problems
+from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
+
+MAX_NODES = 200_000  # values after expanding aliases
+MAX_DEPTH = 100
+TODO = "TODO"
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, first: int, second: int):
+        super().__init__(f"the key {key!r} is given twice in one mapping (lines {first} and {second})")
+        self.key, self.first, self.second = key, first, second
+
+
+class Loader(_Base):  # type: ignore[misc, valid-type]
+    """CSafeLoader (SafeLoader without libyaml) with YAML 1.2 booleans and no duplicate keys."""
+
+    yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for ch, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                k = (key_node.tag, key_node.value)
+                if k in seen:
+                    raise DuplicateKey(key_node.value[:40], seen[k], key_node.start_mark.line + 1)
+                seen[k] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
+for _ch in "tTfF":
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", BOOL_12, list(_ch))
+
+
+def _walk(node: Any) -> tuple[int, int]:
+    """(values once aliases are expanded, deepest nesting), without recursion; stops early
+    past the limits. Shared (aliased) nodes are counted once per reference, as expansion would."""
+    memo: dict[int, int] = {}
+    total, deepest = 0, 0
+    stack = [(node, 1)]
+    while stack:
+        n, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return total, deepest
+        key = id(n)
+        if key in memo:  # an alias: its expansion again
+            total += memo[key]
+        else:
+            memo[key] = 1
+            total += 1
+            if isinstance(n.value, list):
+                for item in n.value:
+                    if isinstance(item, tuple):
+                        stack.extend((x, depth + 1) for x in item)
+                    else:
+                        stack.append((item, depth + 1))
+        if total > MAX_NODES:
+            return total, deepest
+    return total, deepest
+
+
+def todo_marks(node: Any, path: tuple[str, ...] = ()) -> list[tuple[int, str, str]]:
+    """(line, field path, text) of every scalar value holding TODO."""
+    out = []
+    stack = [(node, path)]
+    while stack:
+        n, p = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            if TODO in str(n.value):
+                out.append((n.start_mark.line + 1, ".".join(p) or "value", str(n.value)))
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend((v, p + (str(k.value)[:40],)) for k, v in reversed(n.value))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend((v, p[:-1] + (f"{p[-1] if p else ''}[{i}]",)) for i, v in reversed(list(enumerate(n.value, start=1))))
+    return sorted(out)
+
+
+def read_yaml(path: Path, label: str, problems: Problems, kind: type = dict,
+              marks: list[tuple[int, str, str]] | None = None) -> Any:
+    """A YAML input, or None with a problem naming the file, the line and the fix: missing,
+    not a regular file, too large, not UTF-8 or with a BOM, bad syntax, tags (!!python/...),
+    a key given twice, impossible dates (2015-13-45), alias bombs, deep nesting, or a top
+    level that is not a mapping (or list). `marks` collects the TODO marks."""
+    try:
+        raw = read_regular(path, MAX_YAML_BYTES, "YAML input")
+    except UnsafeFile as exc:
+        msg = str(exc).split(": ", 1)[-1]
+        if msg == "missing":
+            problems.add(label, "file", "is missing", f"create {Path(path).name} (see the README's 'Adding or editing an article')")
+        else:
+            problems.add(label, "file", msg, "make it a regular UTF-8 file within the limit")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.add(label, "file", "starts with a UTF-8 byte-order mark (BOM)", "save the file as UTF-8 without a BOM")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(label, f"byte {exc.start}", "is not UTF-8", "save the file as UTF-8")
+        return None
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            total, depth = _walk(node)
+            if depth > MAX_DEPTH:
+                problems.add(label, "file", f"nests more than {MAX_DEPTH} levels deep", "flatten it: coding files are a few levels deep")
+                return None
+            if total > MAX_NODES:
+                problems.add(label, "file", f"expands to more than {MAX_NODES:,} values (YAML aliases repeated?)",
+                             "write the values out; anchors and aliases may not multiply the document")
+                return None
+            if marks is not None:
+                marks.extend(todo_marks(node))
+        data = loader.construct_document(node) if node is not None else None
+    except DuplicateKey as exc:
+        problems.add(label, f"line {exc.second}", str(exc), f"keep one of the two (line {exc.first} or {exc.second}); YAML would silently use the last")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        what = str(getattr(exc, "problem", None) or exc).splitlines()[0][:120]
+        problems.add(label, where, f"is not valid YAML ({what})", "fix the YAML there (plain values only: no !!python or other tags)")
+        return None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date such as 2015-13-45
+        problems.add(label, "file", f"has a value YAML cannot read ({str(exc)[:80]})", "quote it, or write a real date as YYYY-MM-DD")
+        return None
+    except RecursionError:
+        problems.add(label, "file", f"nests too deeply to read", "flatten it: coding files are a few levels deep")
+        return None
+    finally:
+        loader.dispose()
+    if data is None and kind is dict:
+        return {}
+    if not isinstance(data, kind):
+        what = "a YAML mapping (keys such as `actors:`)" if kind is dict else "a YAML list (`- ...` entries)"
+        problems.add(label, "file", f"must be {what} at top level", f"start the file with {what}")
+        return None
+    return data

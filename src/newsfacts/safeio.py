@@ -1,0 +1,148 @@
+"""Reading untrusted files without hanging, exhausting memory or crashing (standard library only).
+
+Every file newsfacts opens from a package or a build folder goes through `read_regular`:
+it must be a regular file (a FIFO, device or folder in its place would hang or crash a
+plain `open().read()`) of bounded size. JSON goes through `load_json`, which turns the
+RecursionError of a deeply nested document into a message. The limits are here, once,
+and every message names the limit."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from .errors import NewsfactsError
+
+# Limits on every input. A news article is 5-50 KB; these leave room for any real one
+# and for a corpus of 100,000 articles, and refuse what only an attack or damage makes.
+MAX_TEXT_CHARS = 2_000_000          # an article text (article.txt, data/text/*.txt)
+MAX_YAML_BYTES = 2_000_000          # source.yaml, coding.yaml and the other YAML inputs
+MAX_DESCRIPTOR_BYTES = 256_000_000  # datapackage.json
+MAX_JSON_BYTES = 64_000_000         # suites and other JSON files
+MAX_DATA_FILE_BYTES = 4_000_000_000  # a CSV or Parquet table
+MAX_TABLE_ROWS = 20_000_000         # rows of one table (Parquet metadata is checked before reading)
+MAX_JSON_DEPTH = 64                 # nesting of a JSON document
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class UnsafeFile(NewsfactsError):
+    """A file that is not a regular file, is too large, or cannot be read."""
+
+
+def check_regular(path: str | Path, limit: int, what: str = "file") -> int:
+    """The size of `path`, after checking it is a regular file of at most `limit` bytes."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise UnsafeFile(f"{path}: missing") from None
+    except OSError as exc:
+        raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+        raise UnsafeFile(f"{path}: is {kind}; the {what} must be a regular file")
+    if st.st_size > limit:
+        raise UnsafeFile(f"{path}: is {st.st_size:,} bytes; the {what} is limited to {limit:,} bytes")
+    return st.st_size
+
+
+def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; UnsafeFile otherwise.
+
+    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO swapped
+    in after a stat cannot block the read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UnsafeFile(f"{path}: missing") from None
+    except IsADirectoryError:
+        raise UnsafeFile(f"{path}: is a folder; the {what} must be a regular file") from None
+    except OSError as exc:
+        raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+            raise UnsafeFile(f"{path}: is {kind}; the {what} must be a regular file")
+        if st.st_size > limit:
+            raise UnsafeFile(f"{path}: is {st.st_size:,} bytes; the {what} is limited to {limit:,} bytes")
+        chunks, total = [], 0
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except OSError as exc:
+                raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:  # the file grew while we read it
+                raise UnsafeFile(f"{path}: is more than {limit:,} bytes; the {what} is limited to {limit:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def json_depth_ok(raw: bytes | str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether brackets nest at most `limit` deep (strings skipped): checked before json.loads,
+    whose recursion would otherwise fail deep inside a parse."""
+    s = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    depth, in_str, esc = 0, False, False
+    for ch in s:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def load_json(path: str | Path, limit: int = MAX_JSON_BYTES, what: str = "JSON file") -> Any:
+    """A JSON document from a regular file; UnsafeFile with a one-line reason otherwise."""
+    raw = read_regular(path, limit, what)
+    return parse_json(raw, path, what)
+
+
+def parse_json(raw: bytes, path: str | Path, what: str = "JSON file") -> Any:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise UnsafeFile(f"{path}: starts with a byte-order mark; the {what} must be UTF-8 JSON without one")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnsafeFile(f"{path}: is not UTF-8 (byte {exc.start})") from None
+    if not json_depth_ok(text):
+        raise UnsafeFile(f"{path}: nests more than {MAX_JSON_DEPTH} levels deep; the {what} is not one newsfacts writes")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise UnsafeFile(f"{path}: is not valid JSON ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def text_problem(text: str) -> tuple[int, str] | None:
+    """(offset, what) of the first character an article text may not hold, or None: control
+    characters (damage), bidirectional controls (they make the words on screen differ from
+    the code points the offsets count, the "Trojan Source" trick) and a byte-order mark."""
+    m = _FORBIDDEN.search(text)
+    if m is None:
+        return None
+    c = m.group(0)
+    o = ord(c)
+    what = ("a byte-order mark (U+FEFF)" if c == "\ufeff" else f"the bidirectional control U+{o:04X}"
+            if c in BIDI_CONTROLS else f"the control character U+{o:04X}")
+    return m.start(), what
