@@ -30,7 +30,7 @@ def test_every_offset_slices_the_article_to_its_words(tables, article_texts, tab
                 continue
             assert article_texts[aid][int(start):int(end)] == words
             checked += 1
-    if offset_triples(schema):
+    if offset_triples(schema) and len(df):  # a table may be empty (not_quotes, until a coder dismisses one)
         assert checked > 0
 
 

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 import newsfacts
 from newsfacts.cli import cli
 from newsfacts.draft import draft
+from newsfacts import CodingError
 from newsfacts.pipeline import build
 
-from .conftest import ARTICLE, ROOT
+from .conftest import ARTICLE, ROOT, snapshot
 
 DEV = Path(__file__).parent / "fixtures" / "dev-articles"
 DEV_IDS = sorted(p.name for p in DEV.iterdir() if p.is_dir())
@@ -46,17 +47,22 @@ def test_every_draft_builds_unchanged(repo_copy):
     r = run("draft", str(ROOT / "build" / "articles" / ARTICLE / "article.txt"), "--publisher", "TASS", "--id", "tass-draft",
             "--out", str(articles / "tass-draft"))
     assert r.exit_code == 0, r.output
-    result = build(repo_copy)
-    assert result.findings == []
-    arts = newsfacts.load("articles", root=repo_copy).set_index("article_id")
-    assert {f"{a}-draft" for a in DEV_IDS} | {"tass-draft", ARTICLE} <= set(arts.index)
+    before = snapshot(repo_copy / "data")
+    # Unfinished: a plain build publishes nothing and names each TODO mark by file, line and field.
+    with pytest.raises(CodingError) as info:
+        build(repo_copy)
+    assert "build/articles/tass-draft/source.yaml: line " in str(info.value) and "text_license: still says TODO" in str(info.value)
+    # A trial build stages and validates every draft as it is, and publishes nothing either.
+    result = build(repo_copy, draft=True)
+    assert result.findings == [] and result.drafted and snapshot(repo_copy / "data") == before
+    arts = {a["article_id"]: a for a in result.tables["articles"]}
+    assert {f"{a}-draft" for a in DEV_IDS} | {"tass-draft", ARTICLE} <= set(arts)
     for aid in DEV_IDS:
-        assert str(arts.loc[f"{aid}-draft", "publication_date"].date()) == gold(aid)["published_date"]
-        assert arts.loc[f"{aid}-draft", "title"] == gold(aid)["title"]
-        assert bool(arts.loc[f"{aid}-draft", "title_in_text"]) is gold(aid)["title_in_text"]
-    segs = newsfacts.load("segments", root=repo_copy)
-    todo = segs[(segs["article_id"] == "tass-draft") & (segs["coverage"] == "uncoded")]
-    assert todo["uncoded_reason"].str.startswith("TODO").all() and len(todo) > 0
+        assert str(arts[f"{aid}-draft"]["publication_date"]) == gold(aid)["published_date"]
+        assert arts[f"{aid}-draft"]["title"] == gold(aid)["title"]
+        assert arts[f"{aid}-draft"]["title_in_text"] is gold(aid)["title_in_text"]
+    todo = [s for s in result.tables["segments"] if s["article_id"] == "tass-draft" and s["coverage"] == "uncoded"]
+    assert todo and all(s["uncoded_reason"].startswith("TODO") for s in todo)
 
 
 def norm(s: str) -> str:

@@ -66,19 +66,35 @@ STEPS = 2 + 2 * len(OUTPUTS)  # journal written, each output moved aside and in,
 
 @pytest.mark.parametrize("k", range(STEPS))
 def test_a_build_killed_at_any_publish_step_leaves_the_old_or_the_new_package(repo_copy, new_outputs, k):
+    from newsfacts.pipeline.run import restore
+
     old = outputs(repo_copy)
     change_coding(repo_copy)
     env = {**os.environ, KILL_AFTER: str(k)}
     r = subprocess.run([sys.executable, "-c", BUILD, str(repo_copy)], env=env, capture_output=True, text=True)
     assert r.returncode == -9, r.stderr[-500:]
-    assert (repo_copy / WORK / "journal.json").exists() or k == STEPS - 1
-    report = validate(repo_copy, only="provenance")  # a reader: it recovers first
-    assert report.valid, report.to_text()[:2000]
-    now = outputs(repo_copy)
-    assert now in (old, new_outputs), f"step {k}: neither old nor new"
-    assert now == (new_outputs if k >= STEPS - 1 else old)
+    assert (repo_copy / WORK / "journal.json").exists()
+    # A reader moves and deletes nothing: it reads a whole package (killed before the first
+    # rename: the old one; after the commit: the new one) and refuses a half-published one.
+    work_before, outs_before = snapshot(repo_copy / WORK), outputs(repo_copy)
+    report = validate(repo_copy, only="provenance")
+    whole = k == 0 or k == STEPS - 1
+    if whole:
+        assert report.valid, report.to_text()[:2000]
+        assert outs_before == (old if k == 0 else new_outputs)
+    else:
+        assert [f.check for f in report.findings] == ["publish-interrupted"]
+        assert "run `newsfacts build` in the checkout" in report.findings[0].message
+        with pytest.raises(DataError, match="half old, half new"):
+            newsfacts.load("events", root=repo_copy)
+    assert snapshot(repo_copy / WORK) == work_before and outputs(repo_copy) == outs_before
+    # Only a build, under the lock, restores the package: the old one unless the new one was committed.
+    done = restore(repo_copy)
+    assert ("finished an interrupted publish" if k == STEPS - 1 else "rolled back an interrupted publish") in done
+    assert outputs(repo_copy) == (new_outputs if k >= STEPS - 1 else old)
+    assert validate(repo_copy, only="provenance").valid
     assert not [p for p in (repo_copy / WORK).iterdir() if p.name != LOCK]  # no stranded staging or backups
-    # The next build finds the stale lock of the killed one and goes on.
+    # The next build goes on as usual.
     r = run("build", "--root", repo_copy)
     assert r.exit_code == 0, r.output
     assert outputs(repo_copy) == new_outputs
@@ -100,7 +116,9 @@ def test_two_builds_at_once_one_waits_its_turn(repo_copy):
     assert len(newsfacts.load("events", root=repo_copy)) > 0
     assert first.wait(timeout=120) == 0
     assert validate(repo_copy, only="provenance").valid
-    assert not lock.exists()
+    from newsfacts.journal import build_running
+
+    assert lock.read_bytes() == b"" and not build_running(repo_copy)  # released, and kept: never unlinked
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_and_reported(repo_copy):
@@ -108,7 +126,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_and_reported(repo_copy):
     (repo_copy / WORK / LOCK).write_text(json.dumps({"pid": 999999, "host": os.uname().nodename}), encoding="utf-8")
     r = run("build", "--root", repo_copy)
     assert r.exit_code == 0, r.output
-    assert "removed a stale lock left by build pid 999999" in r.output and "removed stage-999999" in r.output
+    assert "took over the lock of build pid 999999, which is no longer running" in r.output and "removed stage-999999" in r.output
     assert not (repo_copy / WORK / "stage-999999").exists()
 
 
@@ -186,7 +204,10 @@ def test_a_symlink_out_of_the_package_is_refused(package_copy, tmp_path):
     (package_copy / "data" / "csv" / "events.csv").unlink()
     (package_copy / "data" / "csv" / "events.csv").symlink_to(forged)
     with pytest.raises(DataError, match="outside the package"):
-        newsfacts.load("events", root=package_copy)
+        newsfacts.load("events", format="csv", root=package_copy)  # load refuses the file it would read
+    r = run("validate", "--path", package_copy)  # validate refuses the package
+    assert r.exit_code == 1 and "[package] events (data/csv/events.csv) / not-closed" in r.output
+    assert "path 'data/csv/events.csv' resolves to a place outside the package" in r.output
 
 
 # --- damaged files: findings, never tracebacks --------------------------------------------
@@ -238,12 +259,12 @@ def test_a_quantity_value_that_the_words_do_not_give(package_copy):
     assert q and "quantity_value is '2600' but '26' gives 26" in q[0].message
 
 
-@pytest.mark.parametrize("content, code", [("{not json", 1), (b"\xff\xfe{}", 1)])
-def test_info_on_a_bad_descriptor_is_one_line(package_copy, content, code):
+@pytest.mark.parametrize("content, message", [("{not json", "is not valid JSON"), (b"\xff\xfe{}", "is not UTF-8 (byte 0)")])
+def test_info_on_a_bad_descriptor_is_one_line(package_copy, content, message):
     p = package_copy / "datapackage.json"
     p.write_bytes(content.encode() if isinstance(content, str) else content)
     r = run("info", "--path", package_copy)
-    assert r.exit_code == code and len(r.output.strip().splitlines()) == 1 and "cannot be read" in r.output
+    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1 and f"datapackage.json: {message}" in r.output
 
 
 def test_info_on_a_missing_folder(tmp_path):

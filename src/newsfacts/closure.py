@@ -146,11 +146,19 @@ def structure_problems(desc: Any) -> list[tuple[str, str]]:
                                      and isinstance(meta.get("fields"), list)
                                      and all(isinstance(f, str) and f.count(".") == 1 for f in meta["fields"])):
             out.append((name, "has a malformed x-codelist"))
-    tables = {n for n in seen if n + PARQUET_SUFFIX in seen}
-    for n in sorted(seen):
-        if n.endswith(PARQUET_SUFFIX) and n[: -len(PARQUET_SUFFIX)] not in tables:
-            out.append((n, "is a Parquet table without its CSV twin"))
     return out
+
+
+def usable(desc: Any) -> bool:
+    """Whether every resource is an object with a string name (so resources can be looked up)."""
+    return isinstance(desc, dict) and isinstance(desc.get("resources"), list) and bool(desc["resources"]) and all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in desc["resources"])
+
+
+def descriptor_problems(desc: Any, shipped: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """Structure and schema problems together (the schemas are compared when resources can be looked up)."""
+    out = structure_problems(desc)
+    return out + (schema_problems(desc, shipped) if usable(desc) else [])
 
 
 def schema_problems(desc: dict[str, Any], shipped: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
@@ -164,6 +172,10 @@ def schema_problems(desc: dict[str, Any], shipped: dict[str, dict[str, Any]]) ->
         out.append((t, f"newsfacts ships schemas/{t}{SCHEMA_SUFFIX} but the descriptor has no CSV and Parquet resource for it"))
     for t in sorted(tables - set(shipped)):
         out.append((t, f"the descriptor describes table {t!r} that has no schema in this newsfacts version's schemas/"))
+    for n in sorted(by_name):
+        t = n.removesuffix(PARQUET_SUFFIX)
+        if by_name[n].get("type") == "table" and not n.startswith("codelist-") and t not in tables and t not in shipped:
+            out.append((n, "is a table without its twin in the other format and without a schema in this newsfacts version"))
     for t in sorted(tables & set(shipped)):
         for fmt, name in (("csv", t), ("parquet", t + PARQUET_SUFFIX)):
             if by_name[name].get("schema") != descriptor_schema(shipped[t], fmt):
@@ -174,12 +186,10 @@ def schema_problems(desc: dict[str, Any], shipped: dict[str, dict[str, Any]]) ->
 
 def closure_problems(root: Path, desc: dict[str, Any], shipped: dict[str, dict[str, Any]] | None = None) -> list[tuple[str, str]]:
     """(resource or path, problem) for every way the package is not closed."""
-    out = structure_problems(desc)
-    if out:
+    out = descriptor_problems(desc, shipped) if shipped is not None else structure_problems(desc)
+    if not usable(desc) or any(not isinstance(r.get("path"), str) for r in desc["resources"]):
         return out
-    if shipped is not None:
-        out += schema_problems(desc, shipped)
-    described = set()
+    described, named = set(), {r["path"] for r in desc["resources"]}
     for r in desc["resources"]:
         path, why = resolve_inside(root, r["path"])
         if why:
@@ -195,8 +205,9 @@ def closure_problems(root: Path, desc: dict[str, Any], shipped: dict[str, dict[s
     data = Path(root) / "data"
     if data.is_dir():
         for p in sorted(data.rglob("*")):
-            if (p.is_file() or p.is_symlink() or not p.is_dir()) and p.resolve() not in described:
-                out.append((p.relative_to(root).as_posix(), "is under data/ but the descriptor does not describe it"))
+            rel = p.relative_to(root).as_posix()
+            if (p.is_file() or p.is_symlink() or not p.is_dir()) and p.resolve() not in described and rel not in named:
+                out.append((rel, "is under data/ but the descriptor does not describe it"))
     return out
 
 

@@ -38,7 +38,7 @@ def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str,
     package, a descriptor that is not a regular file of JSON, one whose resources are not
     exactly those of a newsfacts package, or whose tables differ from the schemas this
     version ships (`shipped`, default: the installed ones) is a DataError naming it."""
-    from .closure import schema_problems, structure_problems
+    from .closure import descriptor_problems
     from .journal import wait_until_readable
     from .safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
 
@@ -61,7 +61,7 @@ def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str,
         desc = parse_json(read_regular(path, MAX_DESCRIPTOR_BYTES, "descriptor"), path, "descriptor")
     except UnsafeFile as exc:
         raise DataError(f"{exc}; {REINSTALL}") from None
-    problems = structure_problems(desc) or schema_problems(desc, shipped if shipped is not None else shipped_schemas())
+    problems = descriptor_problems(desc, shipped if shipped is not None else shipped_schemas())
     if problems:
         where, what = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

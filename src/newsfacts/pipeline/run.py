@@ -39,6 +39,7 @@ class BuildResult:
     todos: dict[str, int] = field(default_factory=dict)  # article folder -> TODO marks left by `newsfacts draft`
     notes: list[str] = field(default_factory=list)  # what the build cleaned up (stale lock, interrupted publish)
     drafted: bool = False  # a trial build (--draft): staged and validated, never published
+    tables: dict[str, list[dict[str, Any]]] | None = None  # the rows of a trial build, by table
 
     @property
     def ok(self) -> bool:
@@ -144,6 +145,15 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
                   for a in articles}), encoding="utf-8")
 
 
+def restore(root: str | Path | None = None) -> str | None:
+    """Finish or roll back a publish that a crash interrupted (what every build does first),
+    under the build lock; returns what was done, or None when the package was whole."""
+    root = find_root(root)
+    with Lock(root) as lock:
+        done = recover(root)
+        return "; ".join(n for n in (*lock.notes, done) if n) or None
+
+
 def build(root: str | Path | None = None, check: bool = False, validate: bool = True, draft: bool = False) -> BuildResult:
     """Build every article folder into data/, datapackage.json and the generated docs.
 
@@ -182,7 +192,8 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
             if check:
                 return BuildResult(root, rows, True, changed_files(stage, root), findings, todo_marks(articles), notes)
             if findings or draft:
-                return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes, drafted=draft)
+                return BuildResult(root, rows, False, [], findings, todo_marks(articles), notes, drafted=draft,
+                                   tables=tables if draft else None)
             in_the_way = unowned_outputs(root, stage)
             if in_the_way:
                 raise NewsfactsError("nothing was published: the build replaces data/, validation/suites/, docs/codebook.md, "

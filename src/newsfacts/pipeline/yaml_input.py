@@ -56,32 +56,37 @@ for _ch in "tTfF":
     Loader.add_implicit_resolver("tag:yaml.org,2002:bool", BOOL_12, list(_ch))
 
 
-def _walk(node: Any) -> tuple[int, int]:
-    """(values once aliases are expanded, deepest nesting), without recursion; stops early
-    past the limits. Shared (aliased) nodes are counted once per reference, as expansion would."""
-    memo: dict[int, int] = {}
-    total, deepest = 0, 0
-    stack = [(node, 1)]
+def _children(n: Any) -> list[Any]:
+    if isinstance(n, yaml.MappingNode):
+        return [x for pair in n.value for x in pair]
+    if isinstance(n, yaml.SequenceNode):
+        return list(n.value)
+    return []
+
+
+def _walk(root: Any) -> tuple[int, int]:
+    """(values once aliases are expanded, deepest nesting), without recursion: a node's size is
+    1 + its children's, computed once per node however often aliases repeat it (a cycle counts 1)."""
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    deepest = 0
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
     while stack:
-        n, depth = stack.pop()
+        n, depth, done = stack.pop()
+        key = id(n)
+        if done:
+            size[key] = min(1 + sum(size.get(id(c), 1) for c in _children(n)), MAX_NODES + 1)
+            on_path.discard(key)
+            continue
+        if key in size or key in on_path:
+            continue
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
-            return total, deepest
-        key = id(n)
-        if key in memo:  # an alias: its expansion again
-            total += memo[key]
-        else:
-            memo[key] = 1
-            total += 1
-            if isinstance(n.value, list):
-                for item in n.value:
-                    if isinstance(item, tuple):
-                        stack.extend((x, depth + 1) for x in item)
-                    else:
-                        stack.append((item, depth + 1))
-        if total > MAX_NODES:
-            return total, deepest
-    return total, deepest
+            return 0, deepest
+        on_path.add(key)
+        stack.append((n, depth, True))
+        stack.extend((c, depth + 1, False) for c in _children(n))
+    return size.get(id(root), 1), deepest
 
 
 def todo_marks(node: Any, path: tuple[str, ...] = ()) -> list[tuple[int, str, str]]:

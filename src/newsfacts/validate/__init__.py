@@ -71,10 +71,13 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
                                        "regenerate it with `newsfacts build`, or reinstall newsfacts"))
         return report
     shipped = all_schemas(Path(schemas)) if schemas is not None else shipped_schemas()
+    paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)} \
+        if isinstance(desc, dict) and isinstance(desc.get("resources"), list) else {}
     closed = closure_problems(root, desc, shipped)
     if closed:
         report.findings += [Finding("package", where, "not-closed", what, "regenerate datapackage.json with `newsfacts build`, "
-                                    "or reinstall newsfacts; never point a package at files outside it") for where, what in closed]
+                                    "or reinstall newsfacts; never point a package at files outside it",
+                                    file=paths.get(where) if isinstance(paths.get(where), str) else None) for where, what in closed]
         return report
     release = release_problems(root)
     report.findings += release
@@ -95,6 +98,5 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
                                 "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
         report.findings.extend(found)
         report.checked[layer] = n
-    paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)}
     report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
     return report
