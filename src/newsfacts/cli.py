@@ -68,8 +68,9 @@ def build(check: bool, draft: bool, root: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), default=None, help="Also write Great Expectations Data Docs (HTML) here.")
 @click.option("--full", is_flag=True, help="Also have frictionless read every Parquet row one by one (slow; the default checks Parquet vectorised, same rules).")
+@click.option("--rebuild", is_flag=True, help="In a checkout: also rebuild every row from build/ and compare it with the package.")
 @click.option("--fast", is_flag=True, hidden=True, help="The default; kept so older scripts keep working.")
-def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None, full: bool, fast: bool) -> None:
+def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | None, full: bool, rebuild: bool, fast: bool) -> None:
     """Validate the package: closed (no path leaves it), then frictionless, Great Expectations and provenance checks.
 
     Exit 0 when valid, 1 when not, 2 on usage errors."""
@@ -79,8 +80,11 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
     if path is not None and not path.is_dir():
         raise click.UsageError(f"--path {path} is not a folder")
     try:
-        report = run_validate(path, only=only, docs=docs, full=full)
+        report = run_validate(path, only=only, docs=docs, full=full, rebuild=rebuild)
     except MissingExtra as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except NewsfactsError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.to_text())

@@ -15,12 +15,13 @@ from typing import Any
 
 from .__about__ import __version__
 from .errors import NewsfactsError
-from .pipeline.articles import ARTICLE_ID
+from .pipeline.articles import ARTICLE_ID, read_text
 from .pipeline.dates import printed_publication_date
 from .pipeline.evidence import find_all
 from .pipeline.quote_rows import units_of
 from .pipeline.segment import LayoutError, segment
 from .text.dates import find_dates
+from .text.index import index_of
 from .text.header import KNOWN_BOILERPLATE
 from .text.quotes import detect_quotes
 from .text.speakers import SpeakerIndex, slug
@@ -43,10 +44,10 @@ class DraftError(NewsfactsError):
 
 
 def _occurrence(text: str, sp_start: int, words: str) -> Any:
-    hits = find_all(text, words)
-    if len(hits) <= 1:
+    idx = index_of(text)
+    if len(idx.hits(words)) <= 1:
         return words
-    return {"words": words, "occurrence": next(i for i, h in enumerate(hits, start=1) if h.start == sp_start)}
+    return {"words": words, "occurrence": idx.occurrence(words, sp_start)}
 
 
 def draft(path: str | Path, publisher: str, publication_date: str | dt.date | None = None, title: str | None = None,
@@ -54,18 +55,10 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     """Draft an article: {"tables": rows by table, "source": source.yaml, "coding": coding.yaml,
     "suggestions": dated expressions, "messages": what the draft could not decide}."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DraftError(f"{p}: cannot be read ({exc.strerror}); give the path of the article's text") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DraftError(f"{p}: byte {exc.start} is not UTF-8; save the text as UTF-8") from None
-    if "\r" in text:
-        raise DraftError(f"{p}: has CR line endings; convert the file to LF line endings")
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
-        raise DraftError(f"{p}: contains control characters (e.g. NUL); remove them")
+    text, bad = read_text(p)
+    if bad:
+        where, what, fix = bad
+        raise DraftError(f"{p}: {where + ': ' if where != 'file' else ''}{what}; {fix}")
     aid = article_id or (p.parent.name if ARTICLE_ID.match(p.parent.name) and p.name == "article.txt" else slug(p.stem))
     if not ARTICLE_ID.match(aid):
         raise DraftError(f"article id {aid!r} is not lowercase letters, digits and hyphens; pass --id")

@@ -27,6 +27,36 @@ class Article:
         return f"build/articles/{self.article_id}/{name}"
 
 
+def read_text(path: Path) -> tuple[str | None, tuple[str, str, str] | None]:
+    """An article's verbatim text, or (None, (where, what, fix)): it must be a regular file
+    of UTF-8 without a BOM, LF line endings, within the size limit, with no control or
+    bidirectional-control characters. Shared by the build and `newsfacts draft`."""
+    try:
+        raw = read_regular(path, MAX_TEXT_CHARS * 4, "article text")
+    except UnsafeFile as exc:
+        msg = str(exc).split(": ", 1)[-1]
+        return None, ("file", msg, "add the verbatim article text as article.txt (UTF-8)" if msg == "missing"
+                      else "give a regular UTF-8 text file within the limit")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, ("file", "starts with a UTF-8 byte-order mark (BOM), which would shift every offset",
+                      "save the text as UTF-8 without a BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, (f"byte {exc.start}", "is not UTF-8", "save the text as UTF-8")
+    if len(text) > MAX_TEXT_CHARS:
+        return None, ("file", f"has {len(text):,} characters; an article text is limited to {MAX_TEXT_CHARS:,}",
+                      "split it: one article per folder")
+    if "\r" in text:
+        return None, ("file", "has CR line endings; offsets are defined on LF text", "convert the file to LF line endings")
+    bad = text_problem(text)
+    if bad is not None:
+        return None, (f"offset {bad[0]}", f"holds {bad[1]}",
+                      "remove it: article texts are plain text (a control character is damage; a bidirectional control "
+                      "makes the words on screen differ from the offsets)")
+    return text, None
+
+
 def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
     out = []
     base = Path(articles_dir).resolve()
@@ -43,34 +73,9 @@ def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
         if not ARTICLE_ID.match(aid):
             problems.add(label, "folder name", f"{aid!r} is not a valid article id", "rename the folder to lowercase letters, digits and hyphens")
             continue
-        try:
-            raw = read_regular(folder / TEXT, MAX_TEXT_CHARS * 4, "article text")
-        except UnsafeFile as exc:
-            msg = str(exc).split(": ", 1)[-1]
-            problems.add(f"{label}/{TEXT}", "file", msg, "add the verbatim article text as article.txt (UTF-8)" if msg == "missing"
-                         else "make article.txt a regular UTF-8 file within the limit")
-            continue
-        if raw.startswith(b"\xef\xbb\xbf"):
-            problems.add(f"{label}/{TEXT}", "file", "starts with a UTF-8 byte-order mark (BOM), which would shift every offset",
-                         "save the text as UTF-8 without a BOM")
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.add(f"{label}/{TEXT}", f"byte {exc.start}", "is not UTF-8", "save the text as UTF-8")
-            continue
-        if len(text) > MAX_TEXT_CHARS:
-            problems.add(f"{label}/{TEXT}", "file", f"has {len(text):,} characters; an article text is limited to {MAX_TEXT_CHARS:,}",
-                         "split it: one article per folder")
-            continue
-        if "\r" in text:
-            problems.add(f"{label}/{TEXT}", "file", "has CR line endings; offsets are defined on LF text", "convert the file to LF line endings")
-            continue
-        bad = text_problem(text)
-        if bad is not None:
-            problems.add(f"{label}/{TEXT}", f"offset {bad[0]}", f"holds {bad[1]}",
-                         "remove it: article texts are plain text (a control character is damage; a bidirectional control "
-                         "makes the words on screen differ from the offsets)")
+        text, bad = read_text(folder / TEXT)
+        if bad:
+            problems.add(f"{label}/{TEXT}", *bad)
             continue
         marks: dict[str, list[tuple[int, str, str]]] = {SOURCE: [], CODING: []}
         source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems, marks=marks[SOURCE])

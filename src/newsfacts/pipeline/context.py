@@ -1,6 +1,7 @@
 """Helpers the row builders share: resolve evidence, check references, codes and enums, record problems."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import Problems
@@ -94,7 +95,7 @@ class Ctx:
     def ref(self, ids: set[str], slug: Any, what: str, record: str) -> str | None:
         if slug in (None, ""):
             return None
-        if slug not in ids:
+        if not isinstance(slug, str) or slug not in ids:
             known = ", ".join(sorted(ids)) or "none"
             self.bad(record, f"refers to unknown {what} {short(slug)}", f"use one of the {what} ids declared in this file: {known[:300]}")
             return None
@@ -110,12 +111,18 @@ def listed(items: Any, ctx: Ctx, key: str) -> list[dict]:
     return items
 
 
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
 def ids(items: list[dict], ctx: Ctx, key: str) -> set[str]:
     seen: set[str] = set()
     for i, it in enumerate(items, start=1):
         slug = it.get("id")
         if not isinstance(slug, str) or not slug:
             ctx.bad(f"{key}[{i}]", "has no id", "add `id: <slug>` (lowercase, hyphens)")
+        elif not SLUG.match(slug):
+            ctx.bad(f"{key}[{i}] id {short(slug)}", "is not a slug: ids become part of every row's key and may not hold "
+                    "path characters (/ \\ ..), spaces or capitals", "use lowercase letters, digits and hyphens, e.g. id: kalibr-strike")
         elif slug in seen:
             ctx.bad(f"{key}[{i}] id {short(slug)}", "duplicate id", f"give each entry of {key} its own id")
         else:

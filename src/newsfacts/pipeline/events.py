@@ -8,6 +8,7 @@ from typing import Any
 from ..text.dates import DateRange, resolve
 from .context import Ctx, evidence_cols, link_evidence, listed, note_of, quantity_cols, short
 from .evidence import Span
+from ..text.negation import negator_before
 from .plover import check_plover, check_rules
 
 # PLOVER records factuality as auxiliary modes rather than as separate event types.
@@ -149,6 +150,12 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         note = note_of(e, ctx, rec)
         check_plover(ctx, rec, cameo, plover, note)
         check_rules(ctx, rec, e, cl.label(cameo) if cameo_ok else None, date, note)
+        neg = negator_before(ctx.art.text, trig.start, scope[0])
+        read = "negative" if neg else "positive"
+        if e["polarity"] != read and not note:
+            ctx.bad(f"{rec} polarity", f"the coding says {e['polarity']} but the build reads {read} "
+                                       + (f"({neg!r} right before the trigger)" if neg else "(no negator right before the trigger)"),
+                    "correct polarity, or keep it and add note: <why the words mean that>")
         aux = [m for (k, v), m in AUX_MODES.items() if e.get(k) == v]
         if date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
             aux.append("historical")

@@ -1,9 +1,9 @@
 """Turn evidence words (+ optional occurrence number) into character offsets."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ..text.index import find_all
 from ..text.spans import Span
 
 
@@ -11,13 +11,6 @@ class EvidenceError(ValueError):
     def __init__(self, message: str, fix: str):
         super().__init__(message)
         self.fix = fix
-
-
-def find_all(text: str, words: str, lo: int = 0, hi: int | None = None) -> list[Span]:
-    """Every occurrence of `words` in text[lo:hi] that is not part of a longer word."""
-    hi = len(text) if hi is None else hi
-    pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
-    return [Span(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, lo, hi)]
 
 
 def parse_ref(value: Any) -> tuple[str, int | None]:

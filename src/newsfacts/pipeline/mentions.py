@@ -17,6 +17,11 @@ def find_mentions(text: str, kind: str, entity_id: str, terms: list[str]) -> lis
     """Occurrences of the terms; a hit inside a longer hit of the same entity is dropped
     ("Ivanov" inside "Sergey Ivanov"), hits of other entities may nest ("Russia" in
     "Russia’s Aerospace Forces")."""
-    hits = {h for t in set(terms) for h in find_all(text, t)}
-    keep = [h for h in hits if not any(o != h and o.start <= h.start and h.end <= o.end for o in hits)]
-    return [Mention(kind, entity_id, h) for h in sorted(keep, key=lambda h: (h.start, h.end))]
+    hits = sorted({h for t in set(terms) for h in find_all(text, t)}, key=lambda h: (h.start, -h.end))
+    keep, reach = [], -1
+    for h in hits:  # longest first at each start: a hit ending within the reach of an earlier one is inside it
+        if h.end <= reach:
+            continue
+        keep.append(h)
+        reach = h.end
+    return [Mention(kind, entity_id, h) for h in keep]

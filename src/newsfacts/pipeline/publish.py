@@ -14,7 +14,8 @@ from ..journal import OUTPUT_IS_DIR, OUTPUTS
 from ..schemas import LIST_DELIMITER, arrow_type, field_names
 
 
-def _cell(value: Any, ftype: str) -> str:
+def cell(value: Any, ftype: str) -> str:
+    """A value as the CSV writes it (validation --rebuild compares published cells with it)."""
     if value is None:
         return ""
     if ftype == "list":
@@ -38,7 +39,7 @@ def write_csv(path: Path, schema: dict[str, Any], rows: list[dict[str, Any]]) ->
     w.writerow(field_names(schema))
     types = [(f["name"], f["type"]) for f in schema["fields"]]
     for r in rows:
-        w.writerow([_cell(r[n], t) for n, t in types])
+        w.writerow([cell(r[n], t) for n, t in types])
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 

@@ -1,8 +1,10 @@
 """`newsfacts build`: article folders in, a validated package out (or a clear error)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +82,40 @@ def todo_problems(articles: list, problems: Problems) -> None:
                          "which never publishes)")
 
 
+PYTHON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "date": (dt.date,),
+                "list": (list,)}
+
+
+def row_problems(table: str, rows: list[dict[str, Any]], schema: dict[str, Any], problems: Problems) -> None:
+    """Every cell against its schema column (type, pattern, enum, minimum, required), before
+    anything is written: a coded value YAML read as something else (`country: 123`) or that
+    breaks a constraint is named with its article, row and column, and the column's meaning."""
+    key = schema["primaryKey"]
+    for r in rows:
+        file = f"build/articles/{r['article_id']}/coding.yaml" if isinstance(r.get("article_id"), str) else "build/links.yaml"
+        rec = f"{table} {'|'.join(str(r[k]) for k in key)[:80]!r}"
+        for f in schema["fields"]:
+            v, c = r[f["name"]], f.get("constraints", {})
+            if v is None:
+                if c.get("required"):
+                    problems.add(file, rec, f"{f['name']} is empty", f"give {f['name']}: {f.get('description', '')}")
+                continue
+            ok = isinstance(v, PYTHON_TYPES[f["type"]]) and not (f["type"] in ("integer", "number") and isinstance(v, bool))
+            if f["type"] == "list" and ok:
+                ok = all(isinstance(x, str) for x in v)
+            why = None
+            if not ok:
+                why = f"is a {type(v).__name__} where the column holds a {f['type']} (YAML reads yes/no/numbers unquoted: quote it)"
+            elif "pattern" in c and f["type"] == "string" and not re.search(c["pattern"], v):
+                why = f"does not have the form {c['pattern']}"
+            elif "enum" in c and v not in c["enum"]:
+                why = f"is not one of {', '.join(map(str, c['enum']))}"
+            elif "minimum" in c and f["type"] in ("integer", "number") and v < c["minimum"]:
+                why = f"is below {c['minimum']}"
+            if why:
+                problems.add(file, rec, f"{f['name']} {str(v)[:60]!r} {why}", f"{f['name']}: {f.get('description', '')}"[:240])
+
+
 def find_root(start: str | Path | None = None) -> Path:
     """The checkout to build: the nearest folder (from `start` up) with schemas/ and build/articles/."""
     here = Path(start or Path.cwd()).resolve()
@@ -113,6 +149,10 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
         for r in rows:
             if list(r) != names:  # a bug in assemble, not in the coding
                 raise AssertionError(f"{table}: row keys {list(r)} differ from the schema's {names}")
+        row_problems(table, rows, schema, problems)
+    problems.raise_if_any()
+    for table, rows in tables.items():
+        schema = read_schema(root / "schemas", table)
         key = schema["primaryKey"]
         rows.sort(key=lambda r: tuple(str(r[k]) for k in key))
     check_rules(read_rules(root), tables, root)

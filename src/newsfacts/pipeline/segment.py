@@ -52,14 +52,38 @@ def segment(article_id: str, text: str, boilerplate: list[str] | None, *, has_ti
     return segs, lay
 
 
+class SegmentIndex:
+    """Segments sorted by start, for the smallest one containing a span in O(log n + nesting)."""
+
+    def __init__(self, segs: list[Segment]):
+        self.segs = sorted((s for s in segs if s.kind != "paragraph"), key=lambda s: s.start)
+        self.starts = [s.start for s in self.segs]
+
+    def smallest(self, start: int, end: int) -> Segment | None:
+        import bisect
+
+        # Segments other than paragraphs do not overlap (header lines, datelines and sentences
+        # follow one another), so the one that starts last at or before `start` is the candidate;
+        # a few before it are looked at too, in case a coding's layout nests one.
+        best = None
+        i = bisect.bisect_right(self.starts, start) - 1
+        for s in self.segs[max(0, i - 3):i + 1]:
+            if s.start <= start and end <= s.end and (best is None or (s.end - s.start) < (best.end - best.start)):
+                best = s
+        return best
+
+
+_INDEX: dict[int, tuple[list[Segment], SegmentIndex]] = {}
+
+
 def smallest_containing(segs: list[Segment], start: int, end: int) -> Segment | None:
     """The sentence (or a header line, dateline or subheading) that contains [start, end)."""
-    best = None
-    for s in segs:
-        if s.kind != "paragraph" and s.start <= start and end <= s.end:
-            if best is None or (s.end - s.start) < (best.end - best.start):
-                best = s
-    return best
+    hit = _INDEX.get(id(segs))
+    if hit is None or hit[0] is not segs:
+        hit = (segs, SegmentIndex(segs))
+        _INDEX.clear()
+        _INDEX[id(segs)] = hit
+    return hit[1].smallest(start, end)
 
 
 def layout_from_segments(text: str, segs: list[Segment]) -> Layout:

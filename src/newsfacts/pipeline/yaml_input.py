@@ -19,7 +19,7 @@ import yaml
 from ..errors import Problems
 from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
 
-MAX_NODES = 200_000  # values after expanding aliases
+MAX_NODES = 2_000_000  # values after expanding aliases: more than a file within MAX_YAML_BYTES can write out
 MAX_DEPTH = 100
 TODO = "TODO"
 
@@ -137,7 +137,7 @@ def read_yaml(path: Path, label: str, problems: Problems, kind: type = dict,
                 problems.add(label, "file", f"nests more than {MAX_DEPTH} levels deep", "flatten it: coding files are a few levels deep")
                 return None
             if total > MAX_NODES:
-                problems.add(label, "file", f"expands to more than {MAX_NODES:,} values (YAML aliases repeated?)",
+                problems.add(label, "file", f"expands to more than {MAX_NODES:,} values, more than the file writes out (YAML aliases repeated?)",
                              "write the values out; anchors and aliases may not multiply the document")
                 return None
             if marks is not None:

@@ -11,8 +11,10 @@ are `part_of`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .spans import Span, trim
 from .speakers import Phrase, SpeakerIndex, parse, speaker_after, speaker_before
@@ -122,8 +124,18 @@ def _inner(text: str, start: int, end: int) -> Span:
     return trim(text, start, end, " \n\t,")
 
 
+def _inside(marks: list[_Marked], end: int) -> "Any":
+    """A test of whether an offset lies inside one of the (sorted, disjoint) marked spans."""
+    opens = [m.open for m in marks]
+
+    def test(i: int) -> bool:
+        k = bisect.bisect_right(opens, i) - 1
+        return k >= 0 and i <= (marks[k].close if marks[k].close is not None else end)
+    return test
+
+
 def _cues(text: str, unit: Unit, marks: list[_Marked]) -> list[re.Match]:
-    inside = lambda i: any(m.open <= i <= (m.close if m.close is not None else unit.end) for m in marks)  # noqa: E731
+    inside = _inside(marks, unit.end)
     return [m for m in CUE.finditer(text, unit.start, unit.end) if not inside(m.start())]
 
 
@@ -135,12 +147,14 @@ class _Attribution:
     comma_after_speaker: bool
 
 
+WINDOW = 250  # a speaker phrase is shorter: looking further would make a long sentence cost O(n) per cue
+_NP = re.compile(r"\s+(?P<np>[^,.;]+)")
 QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+(?P<spk>[^,.;\"“”]{2,80}?)\s+as\s+(?P<cue>saying|telling)\b")
 
 
 def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | None:
     has_quote = bool(marks)
-    inside = lambda i: any(m.open <= i <= (m.close if m.close is not None else unit.end) for m in marks)  # noqa: E731
+    inside = _inside(marks, unit.end)
     qa = next((m for m in QUOTED_AS.finditer(text, unit.start, unit.end) if not inside(m.start())), None)
     if qa:  # "TASS quoted Shoigu as saying": the speaker is the one quoted, not the medium
         sp = Span(qa.start("spk"), qa.end("spk"), qa.group("spk"))
@@ -152,9 +166,9 @@ def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | 
         if weak and not has_quote:
             continue
         if cue.text.lower() == "according to":
-            np = re.match(r"\s+(?P<np>[^,.;]+)", text[cue.end:unit.end])
+            np = _NP.match(text, cue.end, min(unit.end, cue.end + WINDOW))
             if np:
-                s = cue.end + np.start("np")
+                s = np.start("np")
                 words = np.group("np").rstrip()
                 sp = Span(s, s + len(words), words)
                 return _Attribution(cue, parse(sp) or Phrase(sp, "name", words, None), False, False)
@@ -163,9 +177,11 @@ def _attribution(text: str, unit: Unit, marks: list[_Marked]) -> _Attribution | 
         if phrase is not None:
             return _Attribution(cue, phrase, True, comma)
         # Inverted: `"...," said Carter.` or `<content>, said the official.`
-        before = text[unit.start:cue.start].rstrip()
-        if before.endswith((",", ',"', ",”", '"', "”", "’", ",’")) or before == "":
-            phrase = speaker_after(text, cue.end, unit.end)
+        j = cue.start
+        while j > unit.start and text[j - 1].isspace():
+            j -= 1
+        if j == unit.start or text[max(unit.start, j - 2):j].endswith((",", ',"', ",”", '"', "”", "’", ",’")):
+            phrase = speaker_after(text, cue.end, min(unit.end, cue.end + WINDOW))
             if phrase is not None:
                 return _Attribution(cue, phrase, False, False)
     return None
@@ -180,27 +196,43 @@ def _strip_appositive(text: str, lo: int, end: int) -> int:
     return lo + len(head)
 
 
+_BLANK = re.compile(r"\s*")
+_LEAD = re.compile(r"[\s,:]*")
+_BETWEEN = re.compile(r"[\s,]*")
+_TAIL = re.compile(r"[\s.!?]*")
+
+
+def _only(rx: re.Pattern, text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] is all matched by rx (no slice is copied: marks can be many)."""
+    return lo >= hi or rx.match(text, lo, hi).end() == hi
+
+
 def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[DetectedQuote]:
-    """Quotes in reading order; `speakers` resolves speaker phrases (and learns new ones in a draft)."""
+    """Quotes in reading order; `speakers` resolves speaker phrases (and learns new ones in a draft).
+    Linear in the text: paragraphs, marks and cues are looked up, never rescanned per unit."""
     found: list[DetectedQuote] = []
-    para_marks: dict[str, tuple[list[_Marked], bool]] = {}
+    bounds: dict[str, tuple[int, int]] = {}
     for u in units:
-        if u.paragraph not in para_marks:
-            ps, pe = min(x.start for x in units if x.paragraph == u.paragraph), max(x.end for x in units if x.paragraph == u.paragraph)
-            dm, left_open = _double_marks(text, ps, pe)
-            para_marks[u.paragraph] = (dm + _single_marks(text, ps, pe, dm), left_open)
-    prev_para, prev_para_speaker, prev_left_open = None, None, False
+        ps, pe = bounds.get(u.paragraph, (u.start, u.end))
+        bounds[u.paragraph] = (min(ps, u.start), max(pe, u.end))
+    para_of = {u.segment_id: u.paragraph for u in units}
+    para_marks: dict[str, tuple[list[_Marked], list[int], bool]] = {}
+    for para, (ps, pe) in bounds.items():
+        dm, left_open = _double_marks(text, ps, pe)
+        ms = sorted(dm + _single_marks(text, ps, pe, dm), key=lambda m: m.open)
+        para_marks[para] = (ms, [m.open for m in ms], left_open)
+    prev_para, prev_para_speaker = None, None
+    para_found_from = 0  # index in `found` where the current paragraph's quotes begin
     prev_unit = None
     para_attr: dict[str, DetectedQuote] = {}
     for u in units:
-        marks_all, left_open = para_marks[u.paragraph]
+        marks_all, opens_at, left_open = para_marks[u.paragraph]
         if u.paragraph != prev_para:
             if prev_para is not None:
-                last = [q for q in found if q.kind == "direct" and _para_of(units, q.sentence_id) == prev_para]
+                last = [q for q in found[para_found_from:] if q.kind == "direct" and para_of.get(q.sentence_id) == prev_para]
                 prev_para_speaker = last[-1] if last else None
-                prev_left_open = para_marks[prev_para][1]
-            prev_para = u.paragraph
-        marks = sorted((m for m in marks_all if u.start <= m.open < u.end), key=lambda m: m.open)
+            prev_para, para_found_from = u.paragraph, len(found)
+        marks = marks_all[bisect.bisect_left(opens_at, u.start):bisect.bisect_left(opens_at, u.end)]
         if prev_unit is not None:
             _note_people(text, prev_unit[0], speakers, prev_unit[1])
         attr = None if u.header else _attribution(text, u, marks)
@@ -212,13 +244,13 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
             # No cue here: continue the speaker of this paragraph, or of the previous
             # paragraph when this one opens with a quotation mark.
             src = para_attr.get(u.paragraph)
-            opens = bool(marks) and text[u.start:marks[0].open].strip() == ""
-            first_unit = u.start == min(x.start for x in units if x.paragraph == u.paragraph)
+            opens = bool(marks) and _only(_BLANK, text, u.start, marks[0].open)
+            first_unit = u.start == bounds[u.paragraph][0]
             for m in marks:
                 q = DetectedQuote("direct", m.inner, u.segment_id, insertions=_insertions(text, m.inner))
                 if src is not None:
                     q.cue, q.speaker, q.speaker_id, q.resolution = src.cue, src.speaker, src.speaker_id, src.resolution
-                elif not u.header and opens and first_unit and prev_para_speaker is not None and (prev_left_open or True):
+                elif not u.header and opens and first_unit and prev_para_speaker is not None:
                     q.speaker_id, q.resolution = prev_para_speaker.speaker_id, "continuation"
                 found.append(q)
             continue
@@ -233,13 +265,14 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
         attr_end = max(a.phrase.span.end, a.cue.end)
         directs, fragments = [], []
         for m in marks:
-            before = text[u.start:m.open]
-            after = text[(m.close + 1) if m.close is not None else u.end:u.end]
-            lead_ok = before.strip() == "" or (m.open >= attr_end and re.fullmatch(r"[\s,:]*", text[attr_end:m.open]) is not None
-                                               and AFTER_CUE.fullmatch(text[a.cue.end:m.open]) is not None) \
-                or any(d.close is not None and d.close < m.open and re.fullmatch(r"[\s,]*", text[attr_end:m.open]) for d in directs if attr_end <= m.open)
-            tail_ok = re.fullmatch(r"[\s.!?]*", after) is not None or (m.close is not None and m.close < attr_start)
-            if lead_ok and tail_ok or (before.strip() == "" and m.close is not None and m.close < attr_start):
+            at_start = _only(_BLANK, text, u.start, m.open)
+            lead_ok = at_start or (m.open >= attr_end and _only(_LEAD, text, attr_end, m.open)
+                                   and AFTER_CUE.fullmatch(text, a.cue.end, m.open) is not None) \
+                or (bool(directs) and directs[0].close is not None and directs[0].close < m.open and attr_end <= m.open
+                    and _only(_BETWEEN, text, attr_end, m.open))
+            tail_ok = _only(_TAIL, text, (m.close + 1) if m.close is not None else u.end, u.end) \
+                or (m.close is not None and m.close < attr_start)
+            if lead_ok and tail_ok or (at_start and m.close is not None and m.close < attr_start):
                 directs.append(m)
             else:
                 fragments.append(m)
@@ -253,20 +286,20 @@ def detect_quotes(text: str, units: list[Unit], speakers: SpeakerIndex) -> list[
         # Reported speech, with or without quoted fragments.
         spans = _reported(text, u, a)
         kind = "mixed" if fragments else "indirect"
+        parts: set[tuple[int, int]] = set()
         for sp in spans:
             if not sp.text or len(sp.text.split()) < 2 and not fragments:
                 continue
-            q = DetectedQuote(kind if any(sp.start <= f.open < sp.end for f in fragments) else "indirect", sp, **common,
-                              insertions=_insertions(text, sp))
+            inside = [f for f in fragments if sp.start <= f.open < sp.end]
+            q = DetectedQuote(kind if inside else "indirect", sp, **common, insertions=_insertions(text, sp))
             q.addressee = adr
             found.append(q)
-            for f in fragments:
-                if sp.start <= f.open < sp.end:
-                    part = DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner), part_of=q)
-                    found.append(part)
+            for f in inside:
+                found.append(DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner), part_of=q))
+                parts.add((f.inner.start, f.inner.end))
             para_attr.setdefault(u.paragraph, q)
         for f in fragments:  # a fragment outside any reported clause
-            if not any(q.part_of is not None and q.span == f.inner for q in found):
+            if (f.inner.start, f.inner.end) not in parts:
                 found.append(DetectedQuote("direct", f.inner, **common, insertions=_insertions(text, f.inner)))
     return found
 
@@ -280,10 +313,6 @@ def _note_people(text: str, u: Unit, speakers: SpeakerIndex, attr: "_Attribution
         speakers.note_people(text, max(attr.phrase.span.end, attr.cue.end), u.end)
         return
     speakers.note_people(text, lo, u.end)
-
-
-def _para_of(units: list[Unit], segment_id: str) -> str | None:
-    return next((u.paragraph for u in units if u.segment_id == segment_id), None)
 
 
 def _insertions(text: str, sp: Span) -> list[Span]:

@@ -10,10 +10,16 @@ ABBREVIATIONS = frozenset((
 OPENERS = '"“‘\''
 
 
+LONGEST = max(map(len, ABBREVIATIONS)) + 1
+
+
 def _abbreviation_before(text: str, start: int, dot: int) -> bool:
-    w = dot
-    while w > start and (text[w - 1].isalpha() or text[w - 1] == "."):
+    # Walk back at most as far as the longest abbreviation: "A.A.A.A..." must not cost O(n) per dot.
+    w, floor = dot, max(start, dot - LONGEST - 1)
+    while w > floor and (text[w - 1].isalpha() or text[w - 1] == "."):
         w -= 1
+    if w == floor and w > start and (text[w - 1].isalpha() or text[w - 1] == "."):
+        return False  # a longer run of letters and dots than any abbreviation
     word = text[w:dot]
     return word in ABBREVIATIONS or (len(word) == 1 and word.isupper())  # initials: "John F. Kennedy"
 

@@ -122,6 +122,27 @@ class SpeakerIndex:
         self.last_person: str | None = None
         self.last_group: str | None = None
         self.pending: Phrase | None = None  # a titled person named after the last speaker
+        # Indexes over the speakers, so resolving a phrase costs no scan of every speaker
+        # (a text naming thousands of people stays linear): name -> first speaker with it,
+        # a person's last name -> speakers, a title's or name's last word -> speakers.
+        self._name: dict[str, int] = {}
+        self._surname: dict[str, set[int]] = {}
+        self._tail: dict[str, set[int]] = {}
+        self._keys: dict[str, int] = {}
+        self._pos: dict[int, int] = {}
+
+    def _register(self, i: int, name: str | None = None, title: str | None = None) -> None:
+        sp = self.speakers[i]
+        if name:
+            if self._name.get(name, i) >= i:
+                self._name[name] = i
+            toks = name.split()
+            if toks and sp.person:
+                self._surname.setdefault(toks[-1], set()).add(i)
+            if toks:
+                self._tail.setdefault(toks[-1].lower(), set()).add(i)
+        if title and title.split():
+            self._tail.setdefault(title.split()[-1], set()).add(i)
 
     def note_people(self, text: str, start: int, end: int) -> None:
         """Remember the last titled person named in text[start:end], as a pronoun's antecedent."""
@@ -133,15 +154,47 @@ class SpeakerIndex:
         sp = Speaker(key, name, {n for n in [name, *names] if n}, {t.lower() for t in titles if t},
                      looks_like_person(name) if person is None else person)
         self.speakers.append(sp)
+        i = len(self.speakers) - 1
+        self._keys.setdefault(key, i)
+        self._pos[id(sp)] = i
+        for n in sp.names:
+            self._register(i, name=n)
+        for t in sp.titles:
+            self._register(i, title=t)
         return sp
 
     def _by_name(self, words: str) -> Speaker | None:
-        for sp in self.speakers:
-            if words in sp.names:
-                return sp
+        i = self._name.get(words)
+        if i is not None:
+            return self.speakers[i]
         last = words.split()[-1] if words.split() else ""
-        hits = [sp for sp in self.speakers if sp.person and last and any(n.split()[-1] == last for n in sp.names if n.split())]
-        return hits[0] if len(hits) == 1 else None
+        hits = self._surname.get(last, set()) if last else set()
+        return self.speakers[next(iter(hits))] if len(hits) == 1 else None
+
+    def _name_inside(self, words: str) -> Speaker | None:
+        """The speaker with the longest known name that stands as whole words inside `words`."""
+        toks = list(re.finditer(r"\w+", words))
+        best: tuple[int, int] | None = None  # (length, speaker index)
+        for a in range(len(toks)):
+            for b in range(a, min(len(toks), a + 12)):
+                cand = words[toks[a].start():toks[b].end()]
+                for c in (cand, cand + "." if words[toks[b].end():toks[b].end() + 1] == "." else None):
+                    i = self._name.get(c) if c else None
+                    if i is not None and (best is None or len(c) > best[0]):
+                        best = (len(c), i)
+        return self.speakers[best[1]] if best else None
+
+    def _by_description(self, desc: str) -> Speaker | None:
+        """The last speaker a title (or name) of whom ends with the description."""
+        toks = desc.split()
+        if not toks:
+            return None
+        for i in sorted(self._tail.get(toks[-1], ()), reverse=True):
+            s = self.speakers[i]
+            lowered = {n.lower() for n in s.names}
+            if desc in lowered or any(t.endswith(desc) for t in s.titles | lowered):
+                return s
+        return None
 
     def resolve(self, phrase: Phrase) -> tuple[str | None, str]:
         """(speaker key or None, resolution: name | description | pronoun)."""
@@ -158,21 +211,21 @@ class SpeakerIndex:
         if sp is None and words.lower().startswith("the "):
             sp = self._by_name(words[4:])
         if sp is None and phrase.kind == "name":  # "UN statistics": a known name inside the phrase
-            inside = [(len(n), s) for s in self.speakers for n in s.names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words)]
-            sp = max(inside, key=lambda x: x[0])[1] if inside else None
+            sp = self._name_inside(words)
         if sp is None and phrase.kind == "description":
-            desc = re.sub(r"^(the|a|an|its|his|her|their)\s+", "", words.lower())
-            hits = [s for s in self.speakers if any(t.endswith(desc) or desc in {n.lower() for n in s.names} for t in s.titles | {n.lower() for n in s.names})]
-            sp = hits[-1] if hits else None
+            sp = self._by_description(re.sub(r"^(the|a|an|its|his|her|their)\s+", "", words.lower()))
         if sp is None and self.learn:
             name = phrase.name or re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", words)
             sp = self.add(slug(name), name, [words] if words != name else [], [phrase.title] if phrase.title else [],
                           phrase.is_person if phrase.kind == "name" else False)
         elif sp is not None and self.learn:
+            i = self._pos[id(sp)]
             if words not in sp.names and phrase.kind != "pronoun":
                 sp.names.add(words)
+                self._register(i, name=words)
             if phrase.title:
                 sp.titles.add(phrase.title.lower())
+                self._register(i, title=phrase.title.lower())
         if sp is None:
             return None, phrase.kind
         self.pending = None  # a named speaker is the more recent antecedent
@@ -183,7 +236,8 @@ class SpeakerIndex:
         return sp.key, phrase.kind
 
     def get(self, key: str | None) -> Speaker | None:
-        return next((s for s in self.speakers if s.key == key), None)
+        i = self._keys.get(key) if key is not None else None
+        return self.speakers[i] if i is not None else None
 
 
 def slug(words: str) -> str:
@@ -191,9 +245,15 @@ def slug(words: str) -> str:
     return s or "speaker"
 
 
+WINDOW = 250  # characters before a cue a speaker phrase may take
+
+
 def speaker_before(text: str, lo: int, cue_start: int) -> tuple[Phrase | None, bool]:
     """The speaker phrase ending right before a cue at cue_start (text[lo:cue_start]); and
     whether a comma separates it from the cue ("Sergey Ivanov, said")."""
+    if cue_start - lo > WINDOW:  # a speaker phrase is short; start the window at a space
+        cut = text.find(" ", cue_start - WINDOW, cue_start)
+        lo = cut + 1 if cut != -1 else cue_start - WINDOW
     head = text[lo:cue_start]
     m = APPOSED.search(head)
     if m and not re.fullmatch(rf"{PRONOUN}", m.group("spk")):

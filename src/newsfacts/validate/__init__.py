@@ -28,7 +28,8 @@ def _require(layers: list[str]) -> None:
 
 
 def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None,
-             fast: bool | None = None, full: bool = False, schemas: str | Path | None = None) -> Report:
+             fast: bool | None = None, full: bool = False, schemas: str | Path | None = None,
+             rebuild: bool = False) -> Report:
     """Validate the package in `path` (default: the installed one) and return a Report.
 
     First the package must be closed (closure.py): every path relative and inside, every
@@ -41,7 +42,8 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     only: run one layer ("frictionless", "gx" or "provenance"); docs: also write
     Great Expectations Data Docs (static HTML) into that folder; schemas: the schemas/ folder
     the tables must equal (default: the ones this newsfacts version ships; a build passes its own).
-    The installed package is also checked file by file against the wheel's RECORD."""
+    The installed package is also checked file by file against the wheel's RECORD.
+    rebuild=True (a checkout only) also compares every row with a fresh build of build/."""
     from ..closure import closure_problems
     from ..journal import wait_until_readable
     from ..loading import shipped_schemas
@@ -51,7 +53,7 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     if only is not None and only not in LAYERS:
         raise ValueError(f"only must be one of {', '.join(LAYERS)}, not {only!r}")
     root = Path(path) if path is not None else package_dir()
-    layers = [only] if only else list(LAYERS)
+    layers = ([only] if only else list(LAYERS)) + (["rebuild"] if rebuild else [])
     _require(layers)
     report = Report(str(root), layers)
     descriptor = root / DESCRIPTOR
@@ -90,9 +92,14 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
             elif layer == "gx":
                 from . import gx_layer as mod
                 found, n = mod.check(root, Path(docs) if docs else None, shipped)
+            elif layer == "rebuild":
+                from . import rebuild as mod
+                found, n = mod.check(root, shipped)
             else:
                 from . import provenance as mod
                 found, n = mod.check(root, shipped=shipped)
+        except NewsfactsError:
+            raise  # a usage problem (--rebuild outside a checkout): one line from the CLI
         except Exception as exc:  # a damaged package must give a finding, never a traceback
             found, n = [Finding(layer, DESCRIPTOR, "layer-failed", f"the {layer} layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
                                 "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0

@@ -9,14 +9,15 @@ a note. This layer does the same reading on a published package, with the same c
 - a quote marked `agrees` is exactly what the text analysis reads there (kind, speaker,
   cue); `overridden` and `coded_only` rows carry their note; every quote the analysis
   finds is a row, or a row of not_quotes (so a deleted quote is found);
-- an event's dates follow from its date words (or its basis is the coder's note);
+- an event's dates follow from its date words (or its basis is the coder's note), and its
+  polarity from the words before its trigger (or it has a note);
 - the publication date is the printed or inferred one, unless stated with a note;
 - an actor's country is the country of its CAMEO code;
 - an event's PLOVER codes agree with the crosswalk row of its CAMEO code, or carry a note;
 - a link's shared countries and date overlap are what its events' rows give, and support
   its judgment or carry a note.
 What the text cannot show (an agent swapped for another actor named in the sentence, a
-CAMEO code changed within one PLOVER category) is caught on an installed copy by the
+CAMEO code changed within one PLOVER category, a figure moved to another number of its sentence) is caught on an installed copy by the
 wheel's RECORD (release.py) and in a checkout by `newsfacts validate --rebuild`."""
 from __future__ import annotations
 
@@ -153,6 +154,23 @@ def dates(published: dt.date, rows: list[dict[str, str]], out: list[Finding]) ->
     return n
 
 
+def polarities(text: str, segs: list[Any], rows: list[dict[str, str]], out: list[Finding]) -> int:
+    from ..text.negation import polarity
+
+    starts = {s.segment_id: s.start for s in segs}
+    n = 0
+    for r in rows:
+        t = _int(r.get("trigger_start"))
+        if t is None or r.get("coding_note"):
+            continue
+        n += 1
+        read = polarity(text, t, starts.get(r.get("sentence_id"), 0))
+        if r.get("polarity") != read:
+            out.append(Finding("provenance", "events", "polarity-disagrees",
+                               f"the words read {read} but the row says {r.get('polarity')} and has no note", FIX, row=r["_row"], value=r["event_id"]))
+    return n
+
+
 def publication_date(text: str, segs: list[Any], row: dict[str, str], out: list[Finding]) -> None:
     from ..pipeline.dates import printed_publication_date
     from ..pipeline.segment import layout_from_segments
@@ -248,6 +266,7 @@ def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: di
             n += quotes(text, seg, per["actors"].get(aid, []), per["quotes"].get(aid, []), per["not_quotes"].get(aid, []), out)
             publication_date(text, seg, a, out)
             n += 1 + dates(dt.date.fromisoformat(a["publication_date"]), per["events"].get(aid, []), out)
+            n += polarities(text, seg, per["events"].get(aid, []), out)
         except (KeyError, ValueError, TypeError, IndexError, NewsfactsError) as exc:
             out.append(Finding("provenance", "articles", "facts-unreadable",
                                f"the rows of {aid} cannot be re-read against its text ({type(exc).__name__}: {str(exc)[:120]})", FIX, row=a["_row"]))

@@ -150,7 +150,8 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
         for r in rows["quotes"].values():
             r["speaker_name"] = actors.get(r.get("speaker_id"), {}).get("name")
         events = sorted(rows["events"].values(), key=lambda e: (e.get("date_start") is None, e.get("date_start") or "", e["event_id"]))
-        mark_of_event = {m["row"]: m["id"] for m in marks if m["kind"] == "trigger"}
+        triggers = {m["row"]: m["id"] for m in marks if m["kind"] == "trigger"}
+        mark_of_event = {eid: triggers.get(eid, "") for eid in rows["events"]}  # a row without offsets links nowhere
         html = env.get_template("article.html").render(
             article=a, pieces=render_text(text, marks), marks=marks, rows=rows, events=events,
             mark_of_event=mark_of_event, timeline=timeline(list(rows["events"].values())), kinds=list(MARK_KINDS),

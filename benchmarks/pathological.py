@@ -1,0 +1,92 @@
+"""Pathological inputs for `newsfacts draft` and the text analysis: each must take time linear
+in the text (issue: no input hangs, crawls or crashes).
+
+    python benchmarks/pathological.py            # every case at 100 KB, and a 1 MB article
+    python benchmarks/pathological.py --size 200000
+
+Prints one line per case: the seconds `draft()` took in this process (start-up excluded),
+and whether it is under the target (2 s per 100 KB case, 10 s for the 1 MB article)."""
+from __future__ import annotations
+
+import argparse
+import itertools
+import string
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def names():
+    """Distinct two-word proper names: Aaab Baaa, ..."""
+    for a, b in itertools.product(itertools.product(string.ascii_lowercase, repeat=3), repeat=2):
+        yield "".join(a).capitalize() + " " + "".join(b).capitalize()
+
+
+def fill(unit: str, size: int, sep: str = "") -> str:
+    return sep.join([unit] * max(1, size // (len(unit) + len(sep))))
+
+
+def cases(size: int) -> dict[str, str]:
+    head = "A pathological article\n\nWASHINGTON, Oct. 22, 2015 — Officials said Thursday that the test begins.\n\n"
+    gen = names()
+    speakers = []
+    while sum(map(len, speakers)) < size:
+        speakers.append(f'"We will see," said Minister {next(gen)}.')
+    return {
+        "quote-marks": head + fill('"a" ', size),
+        "unclosed-marks": head + fill('"', size),
+        "initials-no-spaces": head + fill("A.", size),
+        "initials-spaced": head + fill("A. ", size),
+        "yes-he-said-paragraphs": head + fill('"Yes," he said.', size, "\n\n"),
+        "yes-he-said-one-paragraph": head + fill('"Yes," he said.', size, " "),
+        "distinct-speakers": head + " ".join(speakers),
+        "it-rained": head + fill("It rained.", size, " "),
+        "said-said": head + fill("said ", size),
+        "capitalised-words": head + fill("Aa Bb Cc Dd ", size) + "said.",
+    }
+
+
+def realistic(size: int) -> str:
+    dev = sorted((ROOT / "tests" / "fixtures" / "dev-articles").glob("*/article.txt")) or sorted(
+        (ROOT / "build" / "articles").glob("*/article.txt"))
+    body = "\n\n".join(p.read_text(encoding="utf-8").split("\n\n", 3)[-1] for p in dev)
+    text = "A long article\n\nWASHINGTON, Oct. 22, 2015 — Officials said Thursday that the review begins.\n\n"
+    while len(text) < size:
+        text += body + "\n\n"
+    return text[:size].rsplit("\n\n", 1)[0] + "\n"
+
+
+def timed(text: str) -> float:
+    from newsfacts.draft import draft
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "article.txt"
+        p.write_text(text, encoding="utf-8")
+        t0 = time.perf_counter()
+        draft(p, "Benchmark", "2015-10-22", None, "pathological")
+        return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=100_000)
+    a = ap.parse_args()
+    worst = 0
+    timed("Warm up\n\nWASHINGTON, Oct. 22, 2015 — He said Thursday that it works.\n")
+    for name, text in cases(a.size).items():
+        s = timed(text)
+        worst = max(worst, s / 2.0)
+        print(f"{name:28} {len(text):>9,} chars  {s:6.2f} s  {'ok' if s < 2.0 else 'SLOW'}")
+    text = realistic(1_000_000)
+    s = timed(text)
+    worst = max(worst, s / 10.0)
+    print(f"{'one-megabyte-article':28} {len(text):>9,} chars  {s:6.2f} s  {'ok' if s < 10.0 else 'SLOW'}")
+    return 0 if worst < 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
