@@ -12,7 +12,7 @@ import pytest
 
 import newsfacts
 
-from .conftest import ROOT
+from .conftest import ARTICLE, ROOT
 
 CHECK = r"""
 import json, sys
@@ -90,6 +90,22 @@ def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
     path = report["path"] + "/datapackage.json"
     fl = subprocess.run([str(env_dir / "bin" / "frictionless"), "validate", path], capture_output=True, text=True, cwd=tmp_path)
     assert fl.returncode == 0, fl.stdout[-2000:]
+    # A forgery that every hash of the package agrees with is still not the released file:
+    # the wheel's RECORD says so, and so does a file that the release did not have.
+    from . import forge
+
+    pkg = Path(report["path"])
+    forge.edit(pkg, "events", lambda rows: forge.row(rows, "event_id", f"{ARTICLE}/kalibr-strike").update(
+        cameo_code="195", cameo_label="Employ aerial weapons"))
+    (pkg / "data" / "notes.txt").write_text("mine", encoding="utf-8")
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    found = {(f["table"], f["check"]) for f in json.loads(r.stdout)["findings"]}
+    assert r.returncode == 1
+    assert {("data/csv/events.csv", "release-modified"), ("data/parquet/events.parquet", "release-modified"),
+            ("datapackage.json", "release-modified")} <= found
+    (pkg / "data" / "notes.txt").unlink()
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
+    assert not {f for f in json.loads(r.stdout)["findings"] if f["check"] == "not-closed"}
 
 
 def test_sdist_carries_the_package_and_builds_the_same_wheel(tmp_path, wheel):

@@ -75,14 +75,13 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     shipped = all_schemas(Path(schemas)) if schemas is not None else shipped_schemas()
     paths = {r.get("name"): r.get("path") for r in desc.get("resources", []) if isinstance(r, dict)} \
         if isinstance(desc, dict) and isinstance(desc.get("resources"), list) else {}
+    report.findings += release_problems(root)  # the installed copy against the wheel's RECORD, first
     closed = closure_problems(root, desc, shipped)
     if closed:
         report.findings += [Finding("package", where, "not-closed", what, "regenerate datapackage.json with `newsfacts build`, "
                                     "or reinstall newsfacts; never point a package at files outside it",
                                     file=paths.get(where) if isinstance(paths.get(where), str) else None) for where, what in closed]
         return report
-    release = release_problems(root)
-    report.findings += release
     for layer in layers:
         step(f"validating: {layer} layer")
         try:

@@ -1,0 +1,87 @@
+"""Forging a package the way a careful attacker would: rows edited in CSV and Parquet alike,
+every hash and byte count in datapackage.json recomputed, so that only what re-reads the
+words (or a fresh build, or the wheel's RECORD) can tell."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from newsfacts.pipeline.publish import write_csv, write_parquet
+from newsfacts.schemas import LIST_DELIMITER
+
+Rows = list[dict[str, str]]
+
+
+def read_rows(pkg: Path, table: str) -> Rows:
+    with open(pkg / "data" / "csv" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _typed(value: str, ftype: str) -> Any:
+    if value == "":
+        return [] if ftype == "list" else None
+    return {"integer": int, "number": float, "boolean": lambda v: v == "true", "date": dt.date.fromisoformat,
+            "list": lambda v: v.split(LIST_DELIMITER)}.get(ftype, str)(value)
+
+
+def schema_of(pkg: Path, table: str) -> dict[str, Any]:
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    return next(r["schema"] for r in desc["resources"] if r["name"] == table)
+
+
+def write_rows(pkg: Path, table: str, rows: Rows) -> None:
+    schema = schema_of(pkg, table)
+    typed = [{f["name"]: _typed(r.get(f["name"], ""), f["type"]) for f in schema["fields"]} for r in rows]
+    write_csv(pkg / "data" / "csv" / f"{table}.csv", schema, typed)
+    write_parquet(pkg / "data" / "parquet" / f"{table}.parquet", schema, typed)
+
+
+def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """Recompute every sha256 and byte count in datapackage.json (after `change` edits it)."""
+    p = pkg / "datapackage.json"
+    desc = json.loads(p.read_text(encoding="utf-8"))
+    if change:
+        change(desc)
+    for r in desc["resources"]:
+        f = pkg / r["path"]
+        if f.is_file():
+            r["hash"] = "sha256:" + hashlib.sha256(f.read_bytes()).hexdigest()
+            if "bytes" in r:
+                r["bytes"] = f.stat().st_size
+    p.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def edit(pkg: Path, table: str, fn: Callable[[Rows], Rows | None]) -> None:
+    rows = read_rows(pkg, table)
+    rows = fn(rows) or rows
+    write_rows(pkg, table, rows)
+    rehash(pkg)
+
+
+def row(rows: Rows, key: str, value: str) -> dict[str, str]:
+    return next(r for r in rows if r[key] == value)
+
+
+def text_of(pkg: Path, article_id: str) -> str:
+    return (pkg / "data" / "text" / f"{article_id}.txt").read_text(encoding="utf-8")
+
+
+def span(pkg: Path, article_id: str, words: str, occurrence: int = 1) -> tuple[str, str]:
+    text = text_of(pkg, article_id)
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(words, at + 1)
+    return str(at), str(at + len(words))
+
+
+def csv_text(rows: Rows) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
