@@ -11,7 +11,7 @@ import newsfacts
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "tass-2015-10-22-ivanov"
 PACKAGE_PARTS = ("datapackage.json", "data", "validation/suites", "schemas")
-REPO_PARTS = PACKAGE_PARTS + ("build", "validation/custom.yaml", "README.md", "docs")
+REPO_PARTS = PACKAGE_PARTS + ("build", "validation/custom.yaml", "README.md", "LICENSE-DATA.md", "docs")
 
 
 def copy_parts(parts: tuple[str, ...], dest: Path) -> Path:
@@ -31,15 +31,43 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).as_posix() != ".newsfacts/lock"}
 
 
-@pytest.fixture(scope="session")
-def tables():
-    return newsfacts.load_all(root=ROOT)
+GROW = Path(__file__).parent / "fixtures" / "grow"
+
+
+def grow(dest: Path) -> Path:
+    """A copy of the repository with the articles written for the tests added, built and validated:
+    the corpus can grow without a test or a hand-written document changing."""
+    from newsfacts.pipeline import build
+
+    repo = copy_parts(REPO_PARTS, dest)
+    for folder in sorted(p for p in GROW.iterdir() if p.is_dir()):
+        shutil.copytree(folder, repo / "build" / "articles" / folder.name)
+    result = build(repo)
+    assert not result.findings, result.findings
+    return repo
 
 
 @pytest.fixture(scope="session")
-def article_texts(tables) -> dict[str, str]:
+def grown(tmp_path_factory) -> Path:
+    return grow(tmp_path_factory.mktemp("grown") / "repo")
+
+
+@pytest.fixture(scope="session", params=["committed", "grown"])
+def pkg_root(request) -> Path:
+    """The package the data, corpus, README and view tests read: the committed one, and a copy
+    grown by the articles of tests/fixtures/grow/ (so no test depends on the corpus's size)."""
+    return ROOT if request.param == "committed" else request.getfixturevalue("grown")
+
+
+@pytest.fixture(scope="session")
+def tables(pkg_root):
+    return newsfacts.load_all(root=pkg_root)
+
+
+@pytest.fixture(scope="session")
+def article_texts(tables, pkg_root) -> dict[str, str]:
     """Every article's verbatim text, by article_id (the package holds any number of articles)."""
-    return {a.article_id: (ROOT / a.text_path).read_text(encoding="utf-8") for a in tables["articles"].itertuples()}
+    return {a.article_id: newsfacts.article_text(a.article_id, root=pkg_root) for a in tables["articles"].itertuples()}
 
 
 ARTICLE_IDS = sorted(p.name for p in (ROOT / "build" / "articles").iterdir() if p.is_dir())

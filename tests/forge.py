@@ -34,10 +34,17 @@ def schema_of(pkg: Path, table: str) -> dict[str, Any]:
     return next(r["schema"] for r in desc["resources"] if r["name"] == table)
 
 
-def write_rows(pkg: Path, table: str, rows: Rows) -> None:
+def write_rows(pkg: Path, table: str, rows: Rows, nullable: bool = False) -> None:
+    """Both formats from the rows; nullable=True lets a required cell be empty (as a forger's own writer would)."""
+    import copy
+
     schema = schema_of(pkg, table)
     typed = [{f["name"]: _typed(r.get(f["name"], ""), f["type"]) for f in schema["fields"]} for r in rows]
     write_csv(pkg / "data" / "csv" / f"{table}.csv", schema, typed)
+    if nullable:
+        schema = copy.deepcopy(schema)
+        for f in schema["fields"]:
+            f.get("constraints", {}).pop("required", None)
     write_parquet(pkg / "data" / "parquet" / f"{table}.parquet", schema, typed)
 
 
@@ -56,10 +63,10 @@ def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) ->
     p.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def edit(pkg: Path, table: str, fn: Callable[[Rows], Rows | None]) -> None:
+def edit(pkg: Path, table: str, fn: Callable[[Rows], Rows | None], nullable: bool = False) -> None:
     rows = read_rows(pkg, table)
     rows = fn(rows) or rows
-    write_rows(pkg, table, rows)
+    write_rows(pkg, table, rows, nullable)
     rehash(pkg)
 
 

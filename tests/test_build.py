@@ -29,7 +29,13 @@ def test_rebuild_is_byte_identical(repo_copy):
 
 
 def apply_edit(coding: Path, edit: dict) -> None:
+    """One edit of a fixture: `top` (a top-level key), `append` (an entry to a section), or
+    `section` + `id` with `key`/`value`, `values` or `delete`."""
     data = yaml.safe_load(coding.read_text(encoding="utf-8"))
+    if "append" in edit:
+        data.setdefault(edit["section"], []).append(edit["append"])
+        coding.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return
     if "top" in edit:
         data[edit["top"]] = edit["value"]
         coding.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -48,13 +54,14 @@ def apply_edit(coding: Path, edit: dict) -> None:
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
 def test_bad_coding_fails_with_a_clear_error_and_leaves_data_alone(repo_copy, fixture):
     spec = yaml.safe_load(fixture.read_text(encoding="utf-8"))
-    apply_edit(repo_copy / "build" / "articles" / ARTICLE / "coding.yaml", spec["edit"])
+    article, name = spec.get("article", ARTICLE), spec.get("file", "coding.yaml")
+    apply_edit(repo_copy / "build" / "articles" / article / name, spec["edit"])
     before = snapshot(repo_copy)
     with pytest.raises(CodingError) as info:
         build(repo_copy)
     message = str(info.value)
     assert spec["expect"] in message
-    assert "fix:" in message and f"build/articles/{ARTICLE}/coding.yaml" in message
+    assert "fix:" in message and f"build/articles/{article}/{name}" in message
     assert snapshot(repo_copy) == before  # nothing published, nothing half-written
     assert not [p for p in (repo_copy / ".newsfacts").glob("*") if p.name != "lock"] if (repo_copy / ".newsfacts").exists() else True
 
@@ -91,3 +98,42 @@ def test_a_rule_that_disagrees_with_its_example_fails_the_build(repo_copy):
     rules.write_text(rules.read_text(encoding="utf-8").replace('cameo_code: "194"', 'cameo_code: "195"'), encoding="utf-8")
     with pytest.raises(CodingError, match=r"build/codelists/rules.yaml: rule 3 .*kalibr-strike has cameo_code = '194', the rule says '195'"):
         build(repo_copy)
+
+
+@pytest.mark.parametrize("case", ["folder-for-codebook", "user-file-in-data", "user-file-in-suites", "link-for-readme"])
+def test_the_build_deletes_nothing_it_did_not_write(repo_copy, tmp_path, case):
+    """An output path taken by a folder, a link or a user's file: exit 1 naming it, nothing published, nothing lost."""
+    from click.testing import CliRunner
+
+    from newsfacts.cli import cli
+    from newsfacts.validate import validate
+
+    from .test_robustness import change_coding
+
+    if case == "folder-for-codebook":
+        (repo_copy / "docs" / "codebook.md").unlink()
+        (repo_copy / "docs" / "codebook.md").mkdir()
+        mine, named = repo_copy / "docs" / "codebook.md" / "my-notes.txt", "docs/codebook.md is a folder"
+    elif case == "user-file-in-data":
+        mine, named = repo_copy / "data" / "csv" / "my-notes.txt", "data/csv/my-notes.txt was not written by the build"
+    elif case == "user-file-in-suites":
+        mine, named = repo_copy / "validation" / "suites" / "notes.md", "validation/suites/notes.md was not written by the build"
+    else:
+        target = tmp_path / "elsewhere.md"
+        target.write_text("not the build's", encoding="utf-8")
+        (repo_copy / "README.md").rename(tmp_path / "README.md")
+        (repo_copy / "README.md").symlink_to(target)
+        mine, named = target, "README.md is a symbolic link"
+    if not mine.exists():
+        mine.write_text("a user's file", encoding="utf-8")
+    before = snapshot(repo_copy / "data")
+    change_coding(repo_copy)
+    r = CliRunner().invoke(cli, ["build", "--root", str(repo_copy)])
+    if case == "link-for-readme":
+        assert r.exit_code == 1 and "README.md" in r.output
+    else:
+        assert r.exit_code == 1 and named in r.output and "nothing was published" in r.output, r.output
+    assert mine.exists() and mine.read_text(encoding="utf-8") in ("a user's file", "not the build's")
+    assert snapshot(repo_copy / "data") == before
+    if case != "user-file-in-data":
+        assert validate(repo_copy, only="provenance").valid

@@ -20,9 +20,9 @@ from .conftest import ARTICLE, ROOT
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, pkg_root) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(out, root=ROOT)
+    build_site(out, root=pkg_root)
     return out
 
 
@@ -60,9 +60,9 @@ def test_every_text_value_is_escaped(repo_copy, tmp_path):
     assert "\\u003cscript\\u003ealert(1)" in html  # inside the JSON data, as escapes
 
 
-def test_the_command_writes_the_site(tmp_path):
-    r = CliRunner().invoke(cli, ["view", "--out", str(tmp_path / "s"), "--path", str(ROOT)])
-    assert r.exit_code == 0 and r.output.startswith("wrote 5 pages into")
+def test_the_command_writes_the_site(tmp_path, pkg_root, tables):
+    r = CliRunner().invoke(cli, ["view", "--out", str(tmp_path / "s"), "--path", str(pkg_root)])
+    assert r.exit_code == 0 and r.output.startswith(f"wrote {len(tables['articles']) + 1} pages into")
     assert (tmp_path / "s" / "index.html").is_file()
 
 
@@ -83,8 +83,12 @@ def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
-@pytest.mark.parametrize("article_id", sorted(p.name for p in (ROOT / "build" / "articles").iterdir() if p.is_dir()))
-def test_each_page_in_the_browser(driver, site, tables, article_id):
+def test_each_page_in_the_browser(driver, site, tables, pkg_root):
+    for article_id in tables["articles"]["article_id"]:
+        check_page(driver, site, tables, pkg_root, article_id)
+
+
+def check_page(driver, site, tables, pkg_root, article_id):
     driver.get((site / page_name(article_id)).as_uri())
     assert console_errors(driver) == []
     got = driver.execute_script("""
@@ -96,7 +100,7 @@ def test_each_page_in_the_browser(driver, site, tables, article_id):
     want = {k: n for k, n in expected_marks(tables, article_id).items() if n}
     assert got == want
     # The text shown is the article's text, character for character.
-    text = (ROOT / "data" / "text" / f"{article_id}.txt").read_text(encoding="utf-8")
+    text = newsfacts.article_text(article_id, root=pkg_root)
     assert driver.execute_script("return document.getElementById('text').textContent") == text
     # One timeline mark per dated event.
     ev = tables["events"].query("article_id == @article_id")

@@ -58,6 +58,8 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     text, bad = read_text(p)
     if bad:
         where, what, fix = bad
+        if what == "missing":
+            raise DraftError(f"{p}: cannot be read (it does not exist); give the path of the article's text")
         raise DraftError(f"{p}: {where + ': ' if where != 'file' else ''}{what}; {fix}")
     aid = article_id or (p.parent.name if ARTICLE_ID.match(p.parent.name) and p.name == "article.txt" else slug(p.stem))
     if not ARTICLE_ID.match(aid):

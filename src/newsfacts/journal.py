@@ -2,7 +2,7 @@
 readers import this to learn whether the package they are about to read is whole).
 
 Publishing replaces several paths (data/, validation/suites/, docs/codebook.md,
-datapackage.json, README.md); no filesystem renames them all at once. So the swap is
+datapackage.json, README.md, LICENSE-DATA.md); no filesystem renames them all at once. So the swap is
 journaled, as SQLite journals a transaction: before the first rename the journal records
 what is about to move and where the old copies go; after the last rename it is marked
 committed. A build killed at any instant leaves either no journal (old or new package,
@@ -37,9 +37,9 @@ from typing import Any
 from .errors import NewsfactsError
 
 # What the build owns at the repository root; everything else is left alone.
-OUTPUTS = ("data", "validation/suites", "docs/codebook.md", "datapackage.json", "README.md")
+OUTPUTS = ("data", "validation/suites", "docs/codebook.md", "datapackage.json", "README.md", "LICENSE-DATA.md")
 OUTPUT_IS_DIR = {"data": True, "validation/suites": True, "docs/codebook.md": False, "datapackage.json": False,
-                 "README.md": False}
+                 "README.md": False, "LICENSE-DATA.md": False}
 WORK = ".newsfacts"  # lock, journal, staging and backups live here (git-ignored)
 LOCK, JOURNAL = "lock", "journal.json"
 WORK_NAME = re.compile(r"^(?:stage|backup)-[0-9]{1,10}$")  # the only names a journal may give
@@ -63,7 +63,7 @@ class ForgedJournal(NewsfactsError):
 
 
 def _fix_journal(path: Path) -> str:
-    return (f"restore the outputs from git (git checkout -- data datapackage.json validation docs README.md) "
+    return (f"restore the outputs from git (git checkout -- data datapackage.json validation docs README.md LICENSE-DATA.md) "
             f"and remove {path}")
 
 

@@ -18,7 +18,7 @@ from .quote_rows import quote_rows
 from .segment import LayoutError, segment
 
 SOURCE_KEYS = ("added_in publisher language url boilerplate has_subtitle title title_source layout publication_date "
-               "publication_date_basis publication_date_note dateline dateline_note text_license text_license_name "
+               "publication_date_basis publication_date_note dateline dateline_note title_note text_license text_license_name "
                "text_attribution text_completeness note")
 CODING_KEYS = "places actors assets events quotes not_quotes uncoded"
 TABLES = ("articles", "segments", "places", "actors", "assets", "events", "event_actors",
@@ -96,8 +96,15 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
     overrides = _layout_overrides(src, ctx, src_file)
     try:
         printed_title = bool(title_stated) and title_stated in text.split("\n")
-        segs, lay = segment(aid, text, boiler, has_title=False if title_stated and not printed_title else None,
-                            has_subtitle=has_sub, overrides=overrides)
+        no_title = bool(title_stated) and not printed_title
+        if no_title:  # a stated title the text does not print: unless the text prints another headline
+            probe = segment(aid, text, boiler, has_title=None, has_subtitle=has_sub, overrides=overrides)[1].first("title")
+            if probe is not None and not src.get("title_note"):
+                ctx.bad("title", f"source.yaml gives {short(title_stated)} but the text prints the title {short(text[probe.start:probe.end])}",
+                        "remove title: from source.yaml (the printed one is used), or keep yours and add title_note: <why>", file=src_file)
+                return out
+            no_title = probe is None
+        segs, lay = segment(aid, text, boiler, has_title=False if no_title else None, has_subtitle=has_sub, overrides=overrides)
     except LayoutError as exc:
         ctx.bad("layout", str(exc), exc.fix, file=src_file)
         return out
@@ -163,8 +170,10 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
     seg_text = {s.kind: text[s.start:s.end] for s in segs if s.kind in ("title", "subtitle")}
     title, title_in_text, title_source = seg_text.get("title"), True, None
     if title_stated is not None and title is not None and title_stated != title:
-        ctx.bad("title", f"source.yaml gives {short(title_stated)} but the text prints the title {short(title)}",
-                "remove title: from source.yaml (the printed one is used), or fix article.txt", file=src_file)
+        if not src.get("title_note"):
+            ctx.bad("title", f"source.yaml gives {short(title_stated)} but the text prints the title {short(title)}",
+                    "remove title: from source.yaml (the printed one is used), or keep yours and add title_note: <why>", file=src_file)
+        title, title_in_text, title_source = title_stated, False, f"stated in source.yaml instead of the printed {title!r}: {src['title_note']}"
     elif title is None:
         if not title_stated:
             ctx.bad("title", "the text prints no title line", "add title: <the headline> and title_source: <where it comes from> to source.yaml", file=src_file)
@@ -174,7 +183,7 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
     dl_place = next((r["place_id"] for r in out["places"] if dl and r["start"] == dl.place_start), None)
     if dl and dl_place is None:
         ctx.bad("places", f"the dateline place {short(dl.place_words)} is not coded as a place", f"add a place with evidence: {dl.place_words}")
-    notes = [n for n in (src.get("note"), src.get("dateline_note")) if n]
+    notes = [n for n in (src.get("note"), src.get("dateline_note"), src.get("title_note")) if n]
     out["articles"].append({
         "article_id": aid, "publisher": src.get("publisher"), "url": src.get("url"), "title": title,
         "title_in_text": title_in_text, "title_source": title_source, "subtitle": seg_text.get("subtitle"),

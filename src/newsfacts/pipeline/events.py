@@ -174,14 +174,20 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         })
         _link_rows(ctx, eid, rec, e.get("actors"), "actor", actor_ids, mention_spans, scope, out)
         _link_rows(ctx, eid, rec, e.get("assets"), "asset", asset_ids, mention_spans, scope, out)
+        seen_casualties: set[str] = set()
         for i, c in enumerate(listed(e.get("casualties"), ctx, f"{rec} casualties"), start=1):
             crec = f"{rec} casualties[{i}]"
-            ctx.keys(c, "type evidence quantity victims", crec)
+            ctx.keys(c, "id type evidence quantity victims", crec)
+            slug = c.get("id") or c.get("type")
+            if isinstance(slug, str) and slug in seen_casualties:
+                ctx.bad(crec, f"a second casualty figure {short(slug)} in this event", "give each figure its own id: (id: soldiers-killed)")
+                continue
+            seen_casualties.add(slug) if isinstance(slug, str) else None
             if not ctx.need(c, ["type", "evidence", "quantity"], crec) or not ctx.enum("event_casualties.casualty_type", c.get("type"), crec, "type"):
                 continue
             sp = ctx.span(c["evidence"], f"{crec} evidence", scope)
             if sp:
-                out["event_casualties"].append({"casualty_id": f"{eid}/{c['type']}", "article_id": aid, "event_id": eid,
+                out["event_casualties"].append({"casualty_id": f"{eid}/{slug}", "article_id": aid, "event_id": eid,
                                                 "casualty_type": c["type"], "victims": c.get("victims"),
                                                 **quantity_cols(ctx, c["quantity"], crec, scope), **evidence_cols(sp)})
 

@@ -20,7 +20,7 @@ from .links import link_rows
 from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
-from .docs import codebook, data_dictionary, render_readme, version_key
+from .docs import article_table, codebook, data_dictionary, fill_sections, text_licences, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
 from ..journal import WORK, Lock, publish, recover
@@ -159,6 +159,25 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
     return tables, articles, lists
 
 
+def hand_written(root: Path, name: str) -> str:
+    """A document the build fills sections of (README.md, LICENSE-DATA.md): a regular file, never a link."""
+    from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
+
+    p = root / name
+    problems = Problems()
+    if p.is_symlink():
+        problems.add(name, "file", "is a symbolic link; the build rewrites its generated sections in place",
+                     "make it a regular file in the checkout")
+    else:
+        try:
+            return read_regular(p, MAX_YAML_BYTES * 5, "document").decode("utf-8")
+        except (UnsafeFile, UnicodeDecodeError) as exc:
+            problems.add(name, "file", str(exc).split(": ", 1)[-1] if isinstance(exc, UnsafeFile) else "is not UTF-8",
+                         f"restore {name} from git")
+    problems.raise_if_any()
+    return ""
+
+
 def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]]], articles: list, lists: dict) -> None:
     schemas_dir = root / "schemas"
     for sub in (*TABLE_DIRS.values(), CODELIST_DIR, TEXT_DIR, "docs"):
@@ -174,8 +193,13 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
     meta = read_input_yaml(root, "build/package.yaml", dict, PACKAGE_KEYS)
     desc = descriptor(stage, schemas_dir, list(tables), meta, tables["articles"], lists)
     (stage / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    (stage / "README.md").write_text(render_readme(readme, data_dictionary(schemas_dir, list(tables))), encoding="utf-8")
+    corpus = ("build/articles/*/source.yaml", article_table(tables["articles"]))
+    licences = ("build/articles/*/source.yaml", text_licences(tables["articles"]))
+    (stage / "README.md").write_text(fill_sections("README.md", hand_written(root, "README.md"), {
+        "data-dictionary": ("schemas/", data_dictionary(schemas_dir, list(tables))), "articles": corpus,
+        "text-licences": licences}), encoding="utf-8")
+    (stage / "LICENSE-DATA.md").write_text(fill_sections("LICENSE-DATA.md", hand_written(root, "LICENSE-DATA.md"),
+                                                         {"text-licences": licences}), encoding="utf-8")
     custom = read_input_yaml(root, "validation/custom.yaml", dict)
     (stage / SUITES).mkdir(parents=True, exist_ok=True)
     for t, suite in suites(schemas_dir, list(tables), custom).items():
@@ -237,7 +261,7 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
             in_the_way = unowned_outputs(root, stage)
             if in_the_way:
                 raise NewsfactsError("nothing was published: the build replaces data/, validation/suites/, docs/codebook.md, "
-                                     "datapackage.json and README.md whole, and these are not what it wrote before:\n"
+                                     "datapackage.json, README.md and LICENSE-DATA.md whole, and these are not what it wrote before:\n"
                                      + "\n".join(f"- {p}" for p in in_the_way)
                                      + "\nmove them out of the way (keep what you need elsewhere), then build again")
             try:

@@ -98,7 +98,7 @@ def timeline(events: list[dict[str, Any]], width: int = 760) -> dict[str, Any]:
                       "precision": e.get("date_precision") or "day", "label": f"{e['date_start']}"
                       + (f" to {e['date_end']}" if e.get("date_end") and e["date_end"] != e["date_start"] else "")
                       + f" ({e.get('date_precision')}): {e['summary']}"})
-    years = range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 2)
+    years = range(dt.date.fromordinal(lo).year, min(dt.date.fromordinal(hi).year + 2, dt.MAXYEAR + 1))
     ticks = [{"x": round(x(dt.date(y, 1, 1).toordinal()), 1), "label": str(y)} for y in years
              if lo <= dt.date(y, 1, 1).toordinal() <= hi]
     return {"width": width, "height": 40 + 18 * len(marks), "marks": marks, "ticks": ticks}
