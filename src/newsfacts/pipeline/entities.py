@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .coding_rules import actor_rules
 from .context import Ctx, evidence_cols, note_of, quantity_cols, short
 from .evidence import Span, find_all
 from .mentions import find_mentions
@@ -45,6 +46,7 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
             continue
         else:
             sp_cols = {"evidence": sp.text, "evidence_source": "text", "start": sp.start, "end": sp.end, "sentence_id": ctx.segment_of(sp)}
+        actor_rules(ctx, rec, a, a.get("note"))
         qid = ctx.qid(a["id"])
         words = ([sp.text] if sp else []) + [a["name"], *(a.get("aliases") or [])]
         for w in words:

@@ -9,12 +9,15 @@ from ..text.dates import DateRange, resolve
 from .context import Ctx, evidence_cols, link_evidence, listed, note_of, quantity_cols, short
 from .evidence import Span
 from ..text.negation import negator_before
-from .plover import check_plover, check_rules
+from .coding_rules import event_rules
+from .plover import check_plover
 
-# PLOVER records factuality as auxiliary modes rather than as separate event types.
+# PLOVER records factuality as auxiliary modes rather than as separate event types: an
+# event that only may happen is never published as an actual one.
 AUX_MODES: dict[tuple[str, str], str] = {
     ("polarity", "negative"): "negation",
     ("tense", "future"): "future",
+    ("modality", "intended"): "future",
     ("modality", "hypothetical"): "hypothetical",
 }
 EVENT_KEYS = "id summary trigger date place polarity modality tense asserted_by attribution cameo plover acled actors assets casualties note"
@@ -149,14 +152,16 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
                     "fix the ACLED event type to match its sub-event type")
         note = note_of(e, ctx, rec)
         check_plover(ctx, rec, cameo, plover, note)
-        check_rules(ctx, rec, e, cl.label(cameo) if cameo_ok else None, date, note)
+        place_type = next((p["place_type"] for p in out["places"] if p["place_id"] == ctx.qid(str(e.get("place")))), None)
+        event_rules(ctx, rec, e, cameo, cl.label(cameo) if cameo_ok else None,
+                    int(cl.rows[cameo]["quad_class"]) if cameo_ok else None, date, place_type, plover, note)
         neg = negator_before(ctx.art.text, trig.start, scope[0])
         read = "negative" if neg else "positive"
         if e["polarity"] != read and not note:
             ctx.bad(f"{rec} polarity", f"the coding says {e['polarity']} but the build reads {read} "
                                        + (f"({neg!r} right before the trigger)" if neg else "(no negator right before the trigger)"),
                     "correct polarity, or keep it and add note: <why the words mean that>")
-        aux = [m for (k, v), m in AUX_MODES.items() if e.get(k) == v]
+        aux = list(dict.fromkeys(m for (k, v), m in AUX_MODES.items() if e.get(k) == v))
         if date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
             aux.append("historical")
         out["events"].append({
@@ -208,5 +213,9 @@ def _link_rows(ctx: Ctx, eid: str, rec: str, links: Any, kind: str, known: set[s
             continue
         sp = link_evidence(ctx, link, mention_spans.get(target, []), scope, lrec)
         if sp:
-            out[table].append({f"{table[:-1]}_id": f"{eid}/{link[kind]}/{link['role']}", "article_id": ctx.art.article_id,
-                               "event_id": eid, f"{kind}_id": target, "role": link["role"], **evidence_cols(sp)})
+            row = {f"{table[:-1]}_id": f"{eid}/{link[kind]}/{link['role']}", "article_id": ctx.art.article_id,
+                   "event_id": eid, f"{kind}_id": target, "role": link["role"]}
+            if kind == "actor":  # the role as CAMEO and PLOVER name it, from the roles code list
+                mapped = ctx.codes["event_actors.role"].rows.get(link["role"], {})
+                row.update(cameo_role=mapped.get("cameo_role"), plover_role=mapped.get("plover_role"))
+            out[table].append({**row, **evidence_cols(sp)})

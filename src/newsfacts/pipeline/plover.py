@@ -1,6 +1,5 @@
 """Checks of an event's codes against the official sources: the CAMEO-to-PLOVER
-crosswalk, PLOVER's modes per category, and two coding rules (no double negation;
-ACLED types only for one interaction at one time and place).
+crosswalk and PLOVER's modes per category (the coding rules are in coding_rules.py).
 
 A difference is an error naming the record and both readings, unless the event's
 `note:` gives the reason; the note is published as events.coding_note."""
@@ -11,9 +10,6 @@ from typing import Any
 
 from .context import Ctx
 
-# CAMEO labels that already say no, refuse or step back: negating them negates twice.
-NEGATIVE_LABEL = re.compile(r"\b(?:Reject|Refuse|Decline|Deny|de-escalat|De-escalate|Halt|Veto|Ease|Retreat|Reduce)", re.I)
-ACLED_PRECISIONS = ("day", "week", "month")
 
 
 def crosswalk_row(rows: dict[str, dict[str, str]] | None, cameo: str) -> tuple[dict[str, str] | None, str]:
@@ -69,23 +65,3 @@ def check_plover(ctx: Ctx, rec: str, cameo: str, plover: dict[str, Any], note: s
     if gap and not note:
         ctx.bad(f"{rec} plover", gap, "code PLOVER as the crosswalk row says (more contexts, or a mode where the row has none, "
                                       "are fine), or keep yours and add note: <why> to the event")
-
-
-def check_rules(ctx: Ctx, rec: str, e: dict[str, Any], label: str | None, date: dict[str, Any], note: str | None) -> None:
-    cameo = str(e.get("cameo"))
-    if e.get("polarity") == "negative" and (cameo[:2] == "12" or (label and NEGATIVE_LABEL.search(label))) and not note:
-        ctx.bad(rec, f"double negation: polarity negative on CAMEO {cameo} ({label}), which already says no",
-                "code a negated event by the CAMEO code of the positive action (polarity carries the negation), or add note: <why>")
-    if (e.get("modality") == "intended" or e.get("tense") == "future") and cameo[:2] == "03" and not note:
-        ctx.bad(rec, f"intent coded twice: modality {e.get('modality')}, tense {e.get('tense')} and CAMEO {cameo} ({label}), an expression of intent",
-                "code a planned or future event by the CAMEO code of the action itself, or add note: <why>")
-    acled = e.get("acled") or {}
-    if (acled.get("type") or acled.get("sub_type")) and not note:
-        why = []
-        if date.get("date_precision") not in ACLED_PRECISIONS:
-            why.append("no date" if not date.get("date_precision") else f"a date of {date['date_precision']} precision")
-        if not e.get("place"):
-            why.append("no place")
-        if why:
-            ctx.bad(f"{rec} acled", f"an ACLED type is for one interaction at one time and place, but the event has {' and '.join(why)}",
-                    "remove acled: from an aggregate or ongoing situation, give the event its date and place, or add note: <why>")
