@@ -126,12 +126,16 @@ def test_quotes_detected_with_speakers_kinds_and_insertions(tables):
     assert set(q.loc[q["speaker_resolution"] == "pronoun", "speaker_text"]) == {"He", "he"}
 
 
-def test_negated_future_event_is_coded_by_its_positive_action(tables):
+def test_a_stated_restraint_is_an_intent_not_a_negated_attack(tables):
+    """CAMEO codes intentions with their own codes; PLOVER returns 'the single event category'."""
     e = tables["events"].set_index("event_id").loc["tass-2015-10-22-ivanov/no-ground-operations"]
-    assert (e["polarity"], e["modality"], e["tense"]) == ("negative", "intended", "future")
-    assert e["cameo_code"] == "190" and e["plover_type"] == "ASSAULT"
-    assert set(e["plover_aux_modes"]) == {"negation", "future"}
+    assert (e["polarity"], e["modality"]) == ("positive", "actual")
+    assert e["cameo_code"] == "0356" and e["plover_type"] == "AGREE" and list(e["plover_aux_modes"]) == []
     assert pd.isna(e["acled_event_type"])  # it did not happen: no ACLED event
+    ev = tables["events"]
+    # Nothing only intended or future is published as an actual event.
+    future = ev[(ev["modality"] != "actual") | (ev["tense"] == "future")]
+    assert all("future" in m or "hypothetical" in m for m in future["plover_aux_modes"])
 
 
 def test_every_article_has_rows_and_every_body_sentence_is_covered(tables, pkg_root):

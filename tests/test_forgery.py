@@ -49,7 +49,7 @@ def date_words_changed(p: Path) -> None:
 
 
 def polarity_changed(p: Path) -> None:
-    forge.edit(p, "events", lambda rows: forge.row(rows, "event_id", f"{A}/no-ground-operations").update(polarity="positive"))
+    forge.edit(p, "events", lambda rows: forge.row(rows, "event_id", f"{A}/kalibr-strike").update(polarity="negative"))
 
 
 def cameo_across_plover_types(p: Path) -> None:
@@ -59,7 +59,7 @@ def cameo_across_plover_types(p: Path) -> None:
 
 def cameo_within_plover_type(p: Path) -> None:
     forge.edit(p, "events", lambda rows: forge.row(rows, "event_id", f"{A}/kalibr-strike").update(
-        cameo_code="195", cameo_label="Employ aerial weapons"))
+        cameo_code="190", cameo_label="Use conventional military force, not specified below"))
 
 
 def casualty_moved(p: Path) -> None:

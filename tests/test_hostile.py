@@ -213,8 +213,8 @@ def set_text(repo: Path, rel: str, old: str, new: str) -> None:
 def test_a_duplicate_yaml_key_names_both_lines(repo_copy):
     p = repo_copy / CODING
     lines = p.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, ln in enumerate(lines) if ln.strip() == "polarity: negative")
-    lines.insert(at + 1, lines[at].replace("negative", "positive"))
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "polarity: positive")
+    lines.insert(at + 1, lines[at].replace("positive", "negative"))
     p.write_text("\n".join(lines), encoding="utf-8")
     r = run("build", "--root", repo_copy)
     assert r.exit_code == 1
@@ -222,8 +222,8 @@ def test_a_duplicate_yaml_key_names_both_lines(repo_copy):
 
 
 def test_the_same_quote_coded_twice(repo_copy):
-    set_text(repo_copy, CODING, "  - id: time-to-act\n", "  - id: time-to-act-again\n    speaker: ivanov\n"
-             "    evidence: It’s time to do something with that\n  - id: time-to-act\n")
+    set_text(repo_copy, CODING, "  - id: time-to-act\n    speaker: ivanov\n", "  - id: time-to-act-again\n    speaker: ivanov\n"
+             "    evidence: It’s time to do something with that\n  - id: time-to-act\n    speaker: ivanov\n")
     with pytest.raises(CodingError, match="the words 'It’s time to do something with that' are already coded as quote 'time-to-act-again'"):
         build(repo_copy)
 
@@ -338,12 +338,20 @@ def test_an_article_folder_holding_a_folder_as_its_text(repo_copy):
     assert r.exit_code == 1 and "article.txt: file: is a folder; the article text must be a regular file" in r.output
 
 
+def test_a_bad_country_not_from_a_code_is_named_with_the_schema(repo_copy):
+    set_text(repo_copy, CODING, "    name: Sochi\n    type: city\n    country: RUS\n", "    name: Sochi\n    type: city\n    country: NO\n")
+    r = run("build", "--root", repo_copy)
+    assert r.exit_code == 1
+    assert "places 'tass-2015-10-22-ivanov/sochi': country 'NO' does not have the form ^[A-Z]{3}$" in r.output
+    assert "ISO 3166-1 alpha-3" in r.output
+
+
 def test_yaml_norway_is_a_string_and_a_bad_country_is_named(repo_copy):
     set_text(repo_copy, CODING, "    country: RUS\n    title: chief", "    country: NO\n    title: chief")
     r = run("build", "--root", repo_copy)
     assert r.exit_code == 1
-    assert "actors 'tass-2015-10-22-ivanov/ivanov': country 'NO' does not have the form ^[A-Z]{3}$" in r.output
-    assert "ISO 3166-1 alpha-3" in r.output
+    assert "actors 'ivanov' country: CAMEO RUSGOV is an actor of RUS, the coding says country NO" in r.output
+    assert "write country: RUS" in r.output
 
 
 def test_an_event_without_trigger_offsets_in_view(package_copy, tmp_path):
