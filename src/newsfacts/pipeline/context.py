@@ -13,6 +13,9 @@ from .evidence import EvidenceError, Span, resolve
 from .segment import Segment, smallest_containing
 
 
+DRAFTED = "drafted"
+
+
 def short(value: Any, limit: int = 60) -> str:
     """A value for an error message: never more than a short excerpt (hostile input can be huge)."""
     s = value if isinstance(value, str) else type(value).__name__ if isinstance(value, (dict, list)) else str(value)
@@ -60,7 +63,9 @@ class Ctx:
         return not missing
 
     def keys(self, rec: dict, allowed: str, record: str, file: str | None = None) -> None:
-        extra = sorted(set(map(str, rec)) - set(allowed.split()))
+        # `drafted:` marks a suggestion of `newsfacts draft` not yet reviewed, on any entry:
+        # allowed everywhere, it stops a publish like a TODO mark (run.todo_problems).
+        extra = sorted(set(map(str, rec)) - set(allowed.split()) - {DRAFTED})
         if extra:  # a typo ("evidense:") would otherwise be silently ignored
             self.bad(record, f"has unknown key(s) {', '.join(short(k, 30) for k in extra)}",
                      f"remove them, or use the keys {', '.join(allowed.split())}", file=file)

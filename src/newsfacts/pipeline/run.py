@@ -76,6 +76,10 @@ def todo_problems(articles: list, problems: Problems) -> None:
     """One problem per TODO mark: an unfinished coding never publishes."""
     for a in articles:
         for file, line, fld, value in a.todos:
+            if value.startswith("drafted:"):
+                problems.add(file, f"line {line}, {fld}", "is a suggestion of `newsfacts draft` no one has reviewed",
+                             "check it and confirm it (`newsfacts review`, or delete its `drafted:` line), or remove the entry")
+                continue
             what = value.split("TODO", 1)[1].lstrip(": ").strip() or "the value"
             problems.add(file, f"line {line}, {fld}", f"still says TODO: {what[:80]}",
                          f"fill in {fld.split('.')[-1]} and remove the TODO (try an unfinished article with `newsfacts build --draft`, "

@@ -22,6 +22,7 @@ from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
 MAX_NODES = 2_000_000  # values after expanding aliases: more than a file within MAX_YAML_BYTES can write out
 MAX_DEPTH = 100
 TODO = "TODO"
+DRAFTED = "drafted"
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOOL_12 = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -90,7 +91,8 @@ def _walk(root: Any) -> tuple[int, int]:
 
 
 def todo_marks(node: Any, path: tuple[str, ...] = ()) -> list[tuple[int, str, str]]:
-    """(line, field path, text) of every scalar value holding TODO."""
+    """(line, field path, text) of every scalar value holding TODO, and of every `drafted:`
+    key (a suggestion of `newsfacts draft` no one has reviewed yet)."""
     out = []
     stack = [(node, path)]
     while stack:
@@ -99,6 +101,9 @@ def todo_marks(node: Any, path: tuple[str, ...] = ()) -> list[tuple[int, str, st
             if TODO in str(n.value):
                 out.append((n.start_mark.line + 1, ".".join(p) or "value", str(n.value)))
         elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == DRAFTED and str(v.value).lower() not in ("false", "no", ""):
+                    out.append((k.start_mark.line + 1, ".".join(p) or "entry", f"{DRAFTED}: {v.value}"))
             stack.extend((v, p + (str(k.value)[:40],)) for k, v in reversed(n.value))
         elif isinstance(n, yaml.SequenceNode):
             stack.extend((v, p[:-1] + (f"{p[-1] if p else ''}[{i}]",)) for i, v in reversed(list(enumerate(n.value, start=1))))

@@ -13,18 +13,18 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .__about__ import __version__
-from .errors import NewsfactsError
-from .pipeline.articles import ARTICLE_ID, read_text
-from .pipeline.dates import printed_publication_date
-from .pipeline.evidence import find_all
-from .pipeline.quote_rows import units_of
-from .pipeline.segment import LayoutError, segment
-from .text.dates import find_dates
-from .text.index import index_of
-from .text.header import KNOWN_BOILERPLATE
-from .text.quotes import detect_quotes
-from .text.speakers import SpeakerIndex, slug
+from ..__about__ import __version__
+from ..errors import NewsfactsError
+from ..pipeline.articles import ARTICLE_ID, read_text
+from ..pipeline.dates import printed_publication_date
+from ..pipeline.evidence import find_all
+from ..pipeline.quote_rows import units_of
+from ..pipeline.segment import LayoutError, segment
+from ..text.dates import find_dates
+from ..text.index import index_of
+from ..text.header import KNOWN_BOILERPLATE
+from ..text.quotes import detect_quotes
+from ..text.speakers import SpeakerIndex, slug
 
 TODO = "TODO"
 COUNTRIES = {"Afghanistan": "AFG", "Belgium": "BEL", "Britain": "GBR", "China": "CHN", "Egypt": "EGY", "England": "GBR",

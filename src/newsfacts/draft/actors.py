@@ -1,0 +1,414 @@
+"""Actors of an article for the draft: who is named, with a CAMEO code, a country and a type.
+
+Read from the words with the Phoenix/PETRARCH dictionaries (the same lists as the code
+lists): country names, adjectives and capitals (Russia, Russian, Moscow: RUS), international
+and non-state organisations (NATO: IGOWSTNAT), armed groups, people the dictionaries know
+(with the code that held on the publication date), and role nouns from the agents
+dictionary, which add their code to a country's ("Russian Defense Ministry": RUSGOVMIL, "US
+Navy": USAMIL). Titled people ("Defense Secretary Ash Carter") take the country of their
+title or organisation, else the publisher's home country when their title is an office.
+Later mentions join the actor they name: a surname, an alias, a description ("the
+admiral", "the ministry"). Every actor keeps each mention's offsets; all of it is a
+suggestion for the coder."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..dictionaries import phoenix
+from ..text.speakers import ORG_WORDS, TITLE_WORDS, slug
+from .tokens import Tok, tokens
+
+# CAMEO role codes of the manual (chapter 3) that a drafted code may carry; the agents
+# dictionary's finer codes (GOVPRS, GOVFRM) are cut to these.
+MANUAL_ROLES = frozenset("COP GOV INS JUD MIL OPP REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB LEG "
+                         "MED REF MOD RAD PTY IGO IMG INT MNC NGM NGO UIS SET".split())
+TYPE_OF_ROLE = [("IGO", "igo"), ("NGO", "ngo"), ("NGM", "ngo"), ("MNC", "company"), ("BUS", "company"),
+                ("IMG", "armed_group"), ("REB", "armed_group"), ("UAF", "armed_group"), ("INS", "armed_group"),
+                ("SEP", "armed_group"), ("MED", "media"), ("MIL", "military_unit"), ("GOV", "government"),
+                ("LEG", "government"), ("JUD", "government"), ("SPY", "government"), ("COP", "government"),
+                ("OPP", "political_party"), ("PTY", "political_party")]
+DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
+# Capitalised words that start sentences or headlines and name nothing.
+STOP = frozenset("The A An This That These Those It He She They We I You His Her Its Their Our In On At For By With "
+                 "From To Of And But Or As If When While After Before Also Earlier Later Thanks Mission Half Otherwise "
+                 "According During Under Over Since Until Following Despite Today Yesterday Monday Tuesday Wednesday "
+                 "Thursday Friday Saturday Sunday".split())
+PERSON_ROLES = ("GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "MED", "IGO", "REB", "OPP")
+# Words of places and buildings: a capitalised run ending in them names no person ("Naval Air Station Sigonella").
+NOT_NAMES = frozenset("Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
+                      "Center Centre Sea Ocean Gulf Strait River Lake Mountains Island Islands Bay Province Region District "
+                      "Republic Kingdom Union Federation State States".split())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    how: str  # dictionary | composite | person | organisation | description | speaker | surname
+
+
+@dataclass
+class Actor:
+    key: str
+    name: str
+    actor_type: str
+    code: str | None
+    country: str | None
+    title: Mention | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    basis: str = ""
+
+    @property
+    def evidence(self) -> Mention:
+        return self.mentions[0]
+
+
+def clean_code(code: str | None) -> str | None:
+    """A dictionary code cut to the manual's components (country first, then manual roles)."""
+    if not code:
+        return None
+    parts = [code[i:i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    kept = [p for i, p in enumerate(parts) if i == 0 or p in MANUAL_ROLES]
+    return "".join(kept) or None
+
+
+def type_of(code: str | None, person: bool = False) -> str:
+    if person:
+        return "person"
+    if not code:
+        return "collective"
+    roles = code[3:] if len(code) >= 3 and code[:3] not in MANUAL_ROLES else code
+    if not roles:
+        return "state"
+    for r, t in TYPE_OF_ROLE:
+        if roles.startswith(r) or (r in ("MIL",) and "MIL" in roles and not roles.startswith("GOV")):
+            return t
+    return "government" if "GOV" in roles else "collective"
+
+
+def _match(toks: list[Tok], i: int, words: tuple[str, ...], exact: bool) -> int:
+    """How many tokens from i the dictionary words cover (0: no match)."""
+    if i + len(words) > len(toks):
+        return 0
+    for k, w in enumerate(words):
+        t = toks[i + k].low
+        last = k == len(words) - 1
+        if t == w:
+            continue
+        if last and not exact and t.startswith(w) and len(t) - len(w) <= 3:
+            continue
+        return 0
+    return len(words)
+
+
+class Reader:
+    """One article's actors; `read()` returns them with every mention."""
+
+    def __init__(self, text: str, segments: list[tuple[int, int]], published: dt.date | None, publisher: str):
+        self.text, self.published = text, published
+        self.toks: list[Tok] = []
+        for s, e in segments:  # a break between segments: no name runs across a line or a sentence
+            self.toks += tokens(text, s, e) + [Tok(e, e, "\n")]
+        self.ix = phoenix.index()
+        self.agents: dict[str, list[phoenix.Agent]] = {}
+        for a in phoenix.agents():
+            self.agents.setdefault(a.words[0], []).append(a)
+        self.actors: dict[str, Actor] = {}
+        self.covered: set[int] = set()  # token indexes already read as part of an actor mention
+        self.home = self._home(publisher)
+
+    # --- the dictionaries -------------------------------------------------------------
+
+    def _home(self, publisher: str) -> str | None:
+        """The publisher's country, when the dictionaries know it (DoD News, TASS, VOA)."""
+        toks = tokens(publisher)
+        for i in range(len(toks)):
+            hit = self._dictionary_at(toks, i)
+            if hit and hit[1]:
+                return hit[1][:3]
+        low = publisher.lower()
+        return "USA" if any(w in low for w in ("u.s.", "voice of america", "department of defense", "dod")) else None
+
+    def _dictionary_at(self, toks: list[Tok], i: int) -> tuple[int, str | None, phoenix.Entry] | None:
+        """(tokens covered, code on the publication date, entry) of the longest dictionary name at i."""
+        t = toks[i]
+        if not t.word or not t.cap or t.text in STOP:
+            return None
+        best = None
+        for e in self.ix.entries(t.low):
+            for words, exact in e.names:
+                if words[0] != t.low:
+                    continue
+                n = _match(toks, i, words, exact)
+                if n and (best is None or n > best[0]):
+                    best = (n, clean_code(e.code_on(self.published)), e)
+        return best
+
+    def _agent_at(self, toks: list[Tok], i: int) -> tuple[int, phoenix.Agent] | None:
+        best = None
+        for a in self.agents.get(toks[i].low, ()):
+            n = _match(toks, i, a.words, a.exact)
+            if n and (best is None or n > best[0]):
+                best = (n, a)
+        return best
+
+    # --- actors ------------------------------------------------------------------------
+
+    def _add(self, key: str, name: str, code: str | None, mention: Mention, person: bool = False,
+             title: Mention | None = None, basis: str = "") -> Actor:
+        if person and key not in self.actors:  # the same person by surname ("Bashar Assad", "Assad")
+            last = name.split()[-1].split("-")[-1].lower()
+            same = [a for a in self.actors.values() if a.actor_type == "person"
+                    and a.name.split()[-1].split("-")[-1].lower() == last]
+            if same:
+                key = same[0].key
+        a = self.actors.get(key)
+        if a is None:
+            country = code[:3] if code and code[:3] not in MANUAL_ROLES else None
+            a = Actor(key, name, type_of(code, person), code, country, title, basis=basis)
+            self.actors[key] = a
+        a.mentions.append(mention)
+        if mention.text != a.name:
+            a.aliases.add(mention.text)
+        before = self.text[max(0, mention.start - 4):mention.start]
+        if before in ("The ", "the ") and a.actor_type != "person":  # "the US Navy": the name as the text says it
+            a.aliases.add(before + mention.text)
+        return a
+
+    def read(self) -> list[Actor]:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            n = self._at(i)
+            i += max(n, 1)
+        self._surnames_and_descriptions()
+        for a in self.actors.values():
+            a.mentions.sort(key=lambda m: m.start)
+        return sorted(self.actors.values(), key=lambda a: a.evidence.start)
+
+    def _span(self, i: int, j: int) -> Mention:
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        return Mention(s, e, self.text[s:e], "")
+
+    def _at(self, i: int) -> int:
+        toks = self.toks
+        t = toks[i]
+        if not t.word:
+            return 1
+        person = self._person_at(i)
+        if person:
+            return person
+        hit = self._dictionary_at(toks, i)
+        if hit:
+            n, code, entry = hit
+            m = self._span(i, i + n)
+            # A country (or its adjective or capital) followed by a role noun: a composite actor.
+            if code and len(code) == 3 and code not in MANUAL_ROLES:
+                after = self._role_after(i + n)
+                if after:
+                    k, agent, words = after
+                    comp = self._span(i, i + n + k)
+                    full = code + "".join(p for p in [agent.code[j:j + 3] for j in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
+                    name = comp.text if not toks[i + n + k - 1].possessive else comp.text
+                    self._add(f"{slug(name)}", name, full, Mention(comp.start, comp.end, comp.text, "composite"),
+                              basis=f"{m.text} ({code}) + agents dictionary '{' '.join(agent.words)}' ({agent.code})")
+                    return n + k
+                if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap and toks[i - 2].word:
+                    return n  # "Sigonella, Italy": the country of a place, not an actor
+                name = entry.head.strip("_").replace("_", " ").title()
+                key = f"country-{code.lower()}"
+                self._add(key, _country_name(code, name), code, Mention(m.start, m.end, m.text, "dictionary"),
+                          basis=f"Phoenix.Countries.actors: {entry.head} [{code}]")
+                return n
+            if code:
+                is_person = _person_name(entry.head)
+                name = m.text  # as the text writes it (NATO, "Islamic State of Iraq and the Levant")
+                self._add(slug(name), name, code, Mention(m.start, m.end, m.text, "dictionary"), person=is_person,
+                          basis=f"{entry.source}: {entry.head} [{code}]")
+                return n
+        org = self._organisation_at(i)
+        if org:
+            return org
+        return 1
+
+    def _role_after(self, j: int) -> tuple[int, phoenix.Agent, str] | None:
+        """A role noun (agents dictionary) right after a country: 'Defense Ministry', 'troops', 'Navy'."""
+        toks = self.toks
+        if j >= len(toks) or not toks[j].word:
+            return None
+        got = self._agent_at(toks, j)
+        if got:
+            return got[0], got[1], " ".join(got[1].words)
+        return None
+
+    def _run(self, i: int) -> list[int]:
+        """A run of capitalised words from i (with "of", "for", "the" between them), within one
+        segment; a possessive ends it."""
+        toks, out, k = self.toks, [], i
+        while k < len(toks) and toks[k].word:
+            t = toks[k]
+            if t.cap:
+                out.append(k)
+            elif out and t.low in ("of", "for", "the") and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].word:
+                out.append(k)
+            else:
+                break
+            k += 1
+            if t.possessive:
+                break
+        while out and not toks[out[-1]].cap:
+            out.pop()
+        return out
+
+    def _is_title(self, t: Tok) -> bool:
+        return t.text in TITLE_WORDS or t.text + "." in TITLE_WORDS
+
+    def _person_at(self, i: int) -> int:
+        """A titled person: a run of capitalised words whose last one to three words are a name
+        after title words ("Acting Assistant Secretary of Defense ... Elissa Slotkin", "Syrian
+        President Bashar Assad", "Maj. Gen. Richard Clarke")."""
+        toks = self.toks
+        run = self._run(i)
+        if len(run) < 2:
+            return 0
+        last_title = max((x for x in run if self._is_title(toks[x])), default=None)
+        if last_title is None or last_title == run[-1]:
+            return 0
+        name_toks = [x for x in run if x > last_title]
+        if len(name_toks) > 3:  # "... International Security Affairs Elissa Slotkin": the name is the last words
+            k = 3 if re.fullmatch(r"[A-Z]", toks[run[-2]].text) else 2
+            name_toks, last_title = run[-k:], run[-k - 1]
+        if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP or not toks[x].cap
+               for x in name_toks):
+            return 0
+        title = self._span(i, last_title + 1)
+        name = " ".join(toks[x].text for x in name_toks)
+        whole = self._span(i, name_toks[-1] + 1)
+        code = self._person_code(i, last_title + 1, title.text, name)
+        key = slug(name)
+        a = self._add(key, name, code, Mention(whole.start, whole.end, whole.text, "person"), person=True,
+                      title=Mention(title.start, title.end, title.text, "title"), basis=f"titled person: {title.text}")
+        if a.title is None:
+            a.title = Mention(title.start, title.end, title.text, "title")
+        return run[-1] + 1 - i if name_toks[-1] == run[-1] else name_toks[-1] + 1 - i
+
+    def _person_code(self, i: int, title_end: int, title: str, name: str) -> str | None:
+        """A person's CAMEO code: the dictionaries' (on the publication date), else the country of
+        an adjective before the title or of 'of <country>' after the name, else the publisher's
+        home country for an office; the role from the title's words (agents dictionary)."""
+        toks = self.toks
+        for e in self.ix.entries(name.split()[0].lower()):
+            for words, exact in e.names:
+                if " ".join(words) == name.lower():
+                    c = clean_code(e.code_on(self.published))
+                    if c:
+                        return c
+        country = None
+        for x in range(i, title_end):  # a country in the title: "Syrian President", "Russian Defense Minister"
+            hit = self._dictionary_at(toks, x)
+            if hit and hit[1] and len(hit[1]) == 3:
+                country = hit[1]
+                break
+        role = self._title_role(title)
+        if country is None:
+            country = self.home if role else None
+        if country is None:
+            return None
+        return country + (role or "")
+
+    def _title_role(self, title: str) -> str:
+        toks = tokens(title)
+        best = ""
+        for j in range(len(toks)):
+            got = self._agent_at(toks, j)
+            if got:
+                code = "".join(p for p in [got[1].code[x:x + 3] for x in range(0, len(got[1].code), 3)] if p in MANUAL_ROLES)
+                if len(code) > len(best):
+                    best = code
+        if not best and any(w in title for w in ("Gen.", "General", "Adm.", "Admiral", "Col.", "Maj.", "Capt.", "Lt.", "Sgt.")):
+            best = "MIL"
+        if not best and any(w in title for w in ("Secretary", "Minister", "President", "Ambassador", "Envoy")):
+            best = "GOV"
+        return best
+
+    def _organisation_at(self, i: int) -> int:
+        """A capitalised name with an organisation word ('Joint Chiefs of Staff', 'Caspian Flotilla')."""
+        toks = self.toks
+        k, words = i, []
+        while k < len(toks) and toks[k].word and (toks[k].cap or (words and toks[k].low in ("of", "for")
+                                                                     and k + 1 < len(toks) and toks[k + 1].cap)):
+            if toks[k].text in STOP and not words:
+                return 0
+            words.append(k)
+            k += 1
+            if toks[k - 1].possessive:
+                break
+        while words and toks[words[-1]].low in ("of", "for"):
+            words.pop()
+        if not words or not any(toks[x].text.strip(".") in ORG_WORDS for x in words):
+            return 0
+        if len(words) == 1:  # "Department": the organisation named in full before ("Defense Department")
+            same = [a for a in self.actors.values() if a.actor_type != "person" and a.name.split()[-1] == toks[i].text]
+            if same:
+                m = self._span(i, i + 1)
+                same[-1].mentions.append(Mention(m.start, m.end, m.text, "organisation"))
+                same[-1].aliases.add(m.text)
+                return 1
+        span = self._span(i, words[-1] + 1)
+        # The country: a dictionary name inside the organisation's name, or before it.
+        code = None
+        for x in words:
+            hit = self._dictionary_at(toks, x)
+            if hit and hit[1] and len(hit[1]) == 3:
+                code = hit[1]
+                break
+        role = self._title_role(span.text) or ("MIL" if any(toks[x].text in ("Navy", "Army", "Forces", "Force", "Flotilla",
+                                                                            "Fleet", "Brigade", "Division", "Corps", "Staff")
+                                                            for x in words) else "")
+        country = code or self.home
+        full = (country + role) if country and role else (country if country and not role else None)
+        self._add(slug(span.text), span.text, full, Mention(span.start, span.end, span.text, "organisation"),
+                  basis="organisation name" + (f", {country}" if country else ""))
+        return k - i
+
+    def _surnames_and_descriptions(self) -> None:
+        """Later mentions by surname, and descriptions ("the admiral") join the actor they name."""
+        people = [a for a in self.actors.values() if a.actor_type == "person"]
+        for a in people:
+            last = a.name.split()[-1]
+            for t in self.toks:
+                if t.text == last and not any(m.start <= t.start < m.end for m in a.mentions):
+                    a.mentions.append(Mention(t.start, t.end, t.text, "surname"))
+                    a.aliases.add(last)
+
+    # --- what others need -------------------------------------------------------------
+
+    def actor_of_span(self, start: int, end: int) -> Actor | None:
+        for a in self.actors.values():
+            for m in a.mentions:
+                if m.start <= start and end <= m.end:
+                    return a
+        return None
+
+
+def _person_name(head: str) -> bool:
+    words = head.strip("_").split("_")
+    return 2 <= len(words) <= 4 and not any(w.title() in ORG_WORDS or w in ORG_WORDS for w in words)
+
+
+def _display(head: str) -> str:
+    words = head.strip("_").split("_")
+    return " ".join(w if (len(w) <= 5 and w.isupper() and not w.isalpha()) or w in ("NATO", "UN", "EU", "OSCE", "ISIL", "ISIS")
+                    else w.title() for w in words)
+
+
+def _country_name(code: str, fallback: str) -> str:
+    """The country's common English name (GeoNames: Russia, Syria, United States), else the dictionary's."""
+    from .places import gazetteer
+
+    row = gazetteer().countries.get(code)
+    return row["name"] if row else fallback
