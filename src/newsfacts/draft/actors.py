@@ -35,6 +35,12 @@ STOP = frozenset("The A An This That These Those It He She They We I You His Her
                  "From To Of And But Or As If When While After Before Also Earlier Later Thanks Mission Half Otherwise "
                  "According During Under Over Since Until Following Despite Today Yesterday Monday Tuesday Wednesday "
                  "Thursday Friday Saturday Sunday".split())
+LOWER_TITLES = frozenset("minister president secretary leader commander spokesman spokeswoman chief general envoy "
+                         "ambassador negotiator chairman premier governor mayor senator official director prime foreign defense "
+                         "defence interior deputy vice former acting".split())
+APPOSITIVE_ROLES = frozenset("activist spokesman spokeswoman coordinator envoy adviser advisor aide analyst lawmaker "
+                             "legislator diplomat lawyer representative negotiator commander leader chief head "
+                             "coordinator rapporteur".split())
 PERSON_ROLES = ("GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "MED", "IGO", "REB", "OPP")
 # Words of places and buildings: a capitalised run ending in them names no person ("Naval Air Station Sigonella").
 NOT_NAMES = frozenset("Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
@@ -136,7 +142,10 @@ class Reader:
     def _dictionary_at(self, toks: list[Tok], i: int) -> tuple[int, str | None, phoenix.Entry] | None:
         """(tokens covered, code on the publication date, entry) of the longest dictionary name at i."""
         t = toks[i]
-        if not t.word or not t.cap or t.text in STOP:
+        # "the UK" (THE_UK_): only where the name without "the" is no entry of its own.
+        the = (t.low == "the" and i + 1 < len(toks) and toks[i + 1].cap and toks[i + 1].word
+               and self._dictionary_at(toks, i + 1) is None)
+        if not the and (not t.word or not t.cap or t.text in STOP):
             return None
         best = None
         for e in self.ix.entries(t.low):
@@ -226,7 +235,7 @@ class Reader:
                 return n
             if code:
                 is_person = _person_name(entry.head)
-                name = m.text  # as the text writes it (NATO, "Islamic State of Iraq and the Levant")
+                name = re.sub(r"^[Tt]he ", "", m.text)  # as the text writes it (NATO, "Islamic State of Iraq and the Levant")
                 self._add(slug(name), name, code, Mention(m.start, m.end, m.text, "dictionary"), person=is_person,
                           basis=f"{entry.source}: {entry.head} [{code}]")
                 return n
@@ -265,7 +274,8 @@ class Reader:
         return out
 
     def _is_title(self, t: Tok) -> bool:
-        return t.text in TITLE_WORDS or t.text + "." in TITLE_WORDS
+        return (t.text in TITLE_WORDS or t.text + "." in TITLE_WORDS
+                or "-" in t.text and all(p.title() in TITLE_WORDS for p in t.text.split("-")))  # Vice-President
 
     def _person_at(self, i: int) -> int:
         """A titled person: a run of capitalised words whose last one to three words are a name
@@ -276,6 +286,10 @@ class Reader:
         if len(run) < 2:
             return 0
         last_title = max((x for x in run if self._is_title(toks[x])), default=None)
+        if last_title is None and 2 <= len(run) <= 3 and i >= 1 and toks[i - 1].low in LOWER_TITLES:
+            return self._lower_titled(i, run)
+        if last_title is None and 2 <= len(run) <= 3:
+            return self._appositive_person(i, run)
         if last_title is None or last_title == run[-1]:
             return 0
         name_toks = [x for x in run if x > last_title]
@@ -296,6 +310,50 @@ class Reader:
             a.title = Mention(title.start, title.end, title.text, "title")
         return run[-1] + 1 - i if name_toks[-1] == run[-1] else name_toks[-1] + 1 - i
 
+    def _appositive_person(self, i: int, run: list[int]) -> int:
+        """'Salaheddine Sidhoum, Algeria's leading human rights activist,': a name with its title in
+        an appositive after it (AP style: 'John Kirby, a Pentagon spokesman, said')."""
+        toks = self.toks
+        end = run[-1] + 1
+        if end >= len(toks) or toks[end].text != "," or any(
+                toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP for x in run):
+            return 0
+        if any(self._dictionary_at(toks, x) for x in run):
+            return 0
+        role = None
+        for k in range(end + 1, min(len(toks), end + 10)):
+            if toks[k].text in (",", "\n", ";") or not toks[k].word and toks[k].text not in ("’", "'"):
+                break
+            if toks[k].low in LOWER_TITLES or toks[k].low in APPOSITIVE_ROLES or self._is_title(toks[k]):
+                role = k
+        if role is None:
+            return 0
+        start = end + 1 + (1 if toks[end + 1].low in ("a", "an", "the") else 0)
+        title = self._span(start, role + 1)
+        name = " ".join(toks[x].text for x in run)
+        code = self._person_code(start, role + 1, title.text, name)
+        nm = self._span(i, end)
+        self._add(slug(name), name, code, Mention(nm.start, nm.end, nm.text, "person"), person=True,
+                  title=Mention(title.start, title.end, title.text, "title"), basis=f"person with an appositive title: {title.text}")
+        return end - i
+
+    def _lower_titled(self, i: int, run: list[int]) -> int:
+        """'prime minister Andreas Papandreou', 'chief Palestinian negotiator Saeb Erakat': a name after
+        a title written in lower case (with the capitalised words of the title before it)."""
+        toks = self.toks
+        if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP for x in run):
+            return 0
+        k = i - 1
+        while k - 1 >= 0 and toks[k - 1].word and (toks[k - 1].low in LOWER_TITLES or toks[k - 1].cap
+                                                   and toks[k - 1].text not in STOP) and i - k < 5:
+            k -= 1
+        title = self._span(k, i)
+        name = " ".join(toks[x].text for x in run)
+        code = self._person_code(k, i, title.text, name)
+        self._add(slug(name), name, code, Mention(title.start, toks[run[-1]].end, self.text[title.start:toks[run[-1]].end], "person"),
+                  person=True, title=Mention(title.start, title.end, title.text, "title"), basis=f"titled person: {title.text}")
+        return run[-1] + 1 - i
+
     def _person_code(self, i: int, title_end: int, title: str, name: str) -> str | None:
         """A person's CAMEO code: the dictionaries' (on the publication date), else the country of
         an adjective before the title or of 'of <country>' after the name, else the publisher's
@@ -307,6 +365,11 @@ class Reader:
                     c = clean_code(e.code_on(self.published))
                     if c:
                         return c
+        # The dictionaries' name with its title ("President Bush": PRESIDENT_BUSH).
+        for x in range(i, title_end):
+            hit = self._dictionary_at(toks, x)
+            if hit and hit[1] and toks[x + hit[0] - 1].end >= toks[title_end - 1].end and _person_name(hit[2].head):
+                return hit[1]
         country = None
         for x in range(i, title_end):  # a country in the title: "Syrian President", "Russian Defense Minister"
             hit = self._dictionary_at(toks, x)
