@@ -92,30 +92,47 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
 
 
 @cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--publisher", required=True, help="Who published the text (goes to source.yaml and the publisher's actor).")
 @click.option("--publication-date", "publication_date", default=None, help="YYYY-MM-DD, when the text does not print it.")
 @click.option("--title", default=None, help="The headline, when the text does not print it.")
 @click.option("--id", "article_id", default=None, help="Article id (default: the folder name of ARTICLE, or its file name).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write article.txt, source.yaml and coding.yaml here (e.g. build/articles/<id>).")
 @click.option("--force", is_flag=True, help="With --out: overwrite an existing source.yaml and coding.yaml.")
-@click.option("--json", "as_json", is_flag=True, help="Print the drafted rows as JSON, keyed by table.")
-def draft(article: Path, publisher: str, publication_date: str | None, title: str | None, article_id: str | None,
+@click.option("--json", "as_json", is_flag=True, help="Print the drafted rows as JSON, keyed by table (several articles: one JSON line each).")
+def draft(articles: tuple[Path, ...], publisher: str, publication_date: str | None, title: str | None, article_id: str | None,
           out: Path | None, force: bool, as_json: bool) -> None:
-    """Draft the coding of ARTICLE (a UTF-8 text): layout, publication date, quotes and speakers, dated expressions.
+    """Draft the coding of ARTICLES (UTF-8 texts): layout, publication date, quotes and speakers,
+    actors with CAMEO codes, places, assets, and events with CAMEO and PLOVER codes.
 
-    With --out the draft is a folder `newsfacts build` accepts as it is, its judgments
-    marked TODO. Exit 1 when the text cannot be drafted (with what to do)."""
+    Every drafted entry is a suggestion marked `drafted:`; with --out the draft is a folder
+    `newsfacts build --draft` accepts as it is, and `newsfacts review` confirms. Several
+    articles are drafted in one process with --json, one line each:
+    {"file", "article_id", "tables", "messages"} (or {"file", "error"}). Exit 1 when a text
+    cannot be drafted (with what to do)."""
     import datetime as dt
 
     from .draft import draft as run_draft
-    from .draft import write_draft
+    from .draft import draft_many, write_draft
 
     if publication_date is not None:
         try:
             dt.date.fromisoformat(publication_date)
         except ValueError:
             raise click.UsageError(f"--publication-date {publication_date!r} is not YYYY-MM-DD") from None
+    if len(articles) > 1:
+        if not as_json or out or article_id:
+            raise click.UsageError("several articles are drafted with --json only (no --out, no --id): draft one at a time to write a folder")
+        failed = False
+        for path, d, err in draft_many(articles, publisher, publication_date, title):
+            if err:
+                failed = True
+                click.echo(json.dumps({"file": str(path), "error": err}, ensure_ascii=False))
+            else:
+                click.echo(json.dumps({"file": str(path), "article_id": d["article_id"], "tables": d["tables"],
+                                       "messages": d["messages"]}, ensure_ascii=False, default=str))
+        sys.exit(1 if failed else 0)
+    article = articles[0]
     try:
         d = run_draft(article, publisher, publication_date, title, article_id)
         written = write_draft(d, out, force) if out else []
@@ -128,8 +145,10 @@ def draft(article: Path, publisher: str, publication_date: str | None, title: st
         click.echo(json.dumps(d["tables"], indent=1, ensure_ascii=False, default=str))
     else:
         t = d["tables"]
-        click.echo(f"drafted {d['article_id']}: {len(t['quotes'])} quotes, {len(t['actors'])} actors, "
-                   f"{len(t['events'])} dated expressions, published {t['articles'][0]['publication_date'] or 'unknown'}")
+        n_events = sum(1 for e in t.get("events", []) if e.get("cameo_code"))
+        click.echo(f"drafted {d['article_id']}: {len(t['quotes'])} quotes, {len(t['actors'])} actors, {len(t.get('places', []))} places, "
+                   f"{len(t.get('assets', []))} assets, {n_events} events, published {t['articles'][0]['publication_date'] or 'unknown'}"
+                   if t.get("articles") else f"drafted {d['article_id']}")
     for w in written:
         click.echo(f"wrote {w}", err=True)
 

@@ -17,37 +17,20 @@ from ..__about__ import __version__
 from ..errors import NewsfactsError
 from ..pipeline.articles import ARTICLE_ID, read_text
 from ..pipeline.dates import printed_publication_date
-from ..pipeline.evidence import find_all
 from ..pipeline.quote_rows import units_of
 from ..pipeline.segment import LayoutError, segment
 from ..text.dates import find_dates
-from ..text.index import index_of
 from ..text.header import KNOWN_BOILERPLATE
 from ..text.quotes import detect_quotes
 from ..text.speakers import SpeakerIndex, slug
+from .check import checked
+from .coding import Composer
 
 TODO = "TODO"
-COUNTRIES = {"Afghanistan": "AFG", "Belgium": "BEL", "Britain": "GBR", "China": "CHN", "Egypt": "EGY", "England": "GBR",
-             "France": "FRA", "Georgia": "GEO", "Germany": "DEU", "India": "IND", "Iran": "IRN", "Iraq": "IRQ",
-             "Israel": "ISR", "Italy": "ITA", "Japan": "JPN", "Jordan": "JOR", "Lebanon": "LBN", "Libya": "LBY",
-             "Pakistan": "PAK", "Poland": "POL", "Qatar": "QAT", "Russia": "RUS", "Saudi Arabia": "SAU", "Spain": "ESP",
-             "Switzerland": "CHE", "Syria": "SYR", "Turkey": "TUR", "Ukraine": "UKR", "United Kingdom": "GBR",
-             "Yemen": "YEM", "Belarus": "BLR", "Kazakhstan": "KAZ", "Estonia": "EST", "Latvia": "LVA", "Lithuania": "LTU"}
-CAPITALS = {"WASHINGTON": "USA", "MOSCOW": "RUS", "SOCHI": "RUS", "DAMASCUS": "SYR", "BEIRUT": "LBN", "LONDON": "GBR",
-            "PARIS": "FRA", "BERLIN": "DEU", "BRUSSELS": "BEL", "KYIV": "UKR", "KIEV": "UKR", "BEIJING": "CHN",
-            "ANKARA": "TUR", "TEHRAN": "IRN", "BAGHDAD": "IRQ", "GENEVA": "CHE", "VIENNA": "AUT", "TOKYO": "JPN",
-            "NEW YORK": "USA", "ARLINGTON": "USA", "ST. PETERSBURG": "RUS", "MINSK": "BLR", "KABUL": "AFG"}
 
 
 class DraftError(NewsfactsError):
     pass
-
-
-def _occurrence(text: str, sp_start: int, words: str) -> Any:
-    idx = index_of(text)
-    if len(idx.hits(words)) <= 1:
-        return words
-    return {"words": words, "occurrence": idx.occurrence(words, sp_start)}
 
 
 def draft(path: str | Path, publisher: str, publication_date: str | dt.date | None = None, title: str | None = None,
@@ -117,115 +100,78 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     source["text_attribution"] = f'{publisher}, "{the_title}", {pub.isoformat() if pub else TODO}.'
     source["text_completeness"] = "complete"
 
-    # Quotes and their speakers.
+    # Quotes and their speakers, then every table the readers can draft.
     idx = SpeakerIndex(learn=True)
     try:
         quotes = detect_quotes(text, units_of(segs), idx)
     except Exception as exc:  # noqa: BLE001 - a draft goes on without quotes, and says why
         quotes = []
         messages.append(f"quotes: the detector failed ({type(exc).__name__}: {str(exc)[:120]}); please report this text")
-    pub_id = slug(publisher)
-    actors = [{"id": pub_id, "name": publisher, "type": "media", "evidence": {"source": "publisher"}}]
-    actor_rows = [{"actor_id": f"{aid}/{pub_id}", "article_id": aid, "name": publisher, "actor_type": "media",
-                   "aliases": [], "evidence": publisher, "evidence_source": "source_metadata"}]
-    first_phrase: dict[str, Any] = {}
+    comp = Composer(text, aid, segs, lay, pub, publisher)
+    quote_actor = {}
     for q in quotes:
-        if q.speaker_id and q.speaker and q.resolution in ("name", "description") and q.speaker_id not in first_phrase:
-            first_phrase[q.speaker_id] = q.speaker
-    for sp in idx.speakers:
-        if sp.key == pub_id or sp.key not in first_phrase:
+        if q.speaker_id is None and q.part_of is None:
             continue
-        ev = first_phrase[sp.key]
-        aliases = sorted(n for n in sp.names if n != ev.text and n != sp.name and find_all(text, n))
-        kind = "person" if sp.person or re.search(r"(?:secretary|commander|spokes\w+|minister|official|president)$", ev.text.lower()) else "government"
-        entry = {"id": sp.key, "name": sp.name, "type": kind, "evidence": _occurrence(text, ev.start, ev.text)}
-        if aliases:
-            entry["aliases"] = aliases
-        if sp.titles and kind == "person":
-            t = max(sp.titles, key=len)
-            hit = re.search(re.escape(t), text, re.I)
-            if hit:
-                entry["title"] = _occurrence(text, hit.start(), text[hit.start():hit.end()])
-        actors.append(entry)
-        actor_rows.append({"actor_id": f"{aid}/{sp.key}", "article_id": aid, "name": sp.name, "actor_type": kind,
-                           "aliases": sorted(sp.names - {sp.name}), "evidence": ev.text, "evidence_source": "text",
-                           "start": ev.start, "end": ev.end})
-    known = {a["id"] for a in actors}
-    coded_quotes, quote_rows, covered = [], [], set()
-    ids: dict[int, str] = {}
-    for n, q in enumerate(quotes, start=1):
-        qid = f"q{n:02d}"
-        ids[id(q)] = qid
-        spk = q.speaker_id if q.speaker_id in known else None
-        row = {"quote_id": f"{aid}/{qid}", "article_id": aid, "speaker_id": f"{aid}/{spk}" if spk else None,
-               "speaker_text": q.speaker.text if q.speaker else None, "speaker_resolution": q.resolution if spk else None,
-               "kind": q.kind, "text": q.span.text, "start": q.span.start, "end": q.span.end,
-               "cue_verb": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
-               "cue_end": q.cue.end if q.cue else None, "part_of": f"{aid}/{ids[id(q.part_of)]}" if q.part_of else None,
-               "sentence_id": q.sentence_id}
-        quote_rows.append(row)
-        covered.add(q.sentence_id)
-        if q.part_of is None:
-            entry = {"id": qid, "speaker": spk, "evidence": _occurrence(text, q.span.start, q.span.text)}
-            if spk is None:
-                entry["speaker"] = None
-            coded_quotes.append(entry)
-    places, place_rows = [], []
-    dl = lay.dateline
-    if dl is not None:
-        words = dl.place_words
-        country = COUNTRIES.get(dl.region or "") or CAPITALS.get(words.upper())
-        entry = {"id": slug(words), "name": words.title() if words.isupper() else words, "type": "city",
-                 "evidence": _occurrence(text, dl.place_start, words)}
-        if country:
-            entry["country"] = country
-        places.append(entry)
-        place_rows.append({"place_id": f"{aid}/{entry['id']}", "article_id": aid, "name": entry["name"], "place_type": "city",
-                           "country": country, "evidence": words, "start": dl.place_start, "end": dl.place_start + len(words)})
-    # Dated expressions: suggestions for events (an event needs its codes from a human).
+        a = comp.speaker_actor(q, idx)
+        if a is None and q.speaker_id and q.speaker is not None and q.resolution in ("name", "description"):
+            sp = idx.get(q.speaker_id)
+            if sp is not None:
+                a = comp.by_key.get(sp.key) or comp.speaker_from_index(sp, q.speaker)
+        if a is None and q.speaker_id:
+            sp = idx.get(q.speaker_id)
+            a = next((x for x in comp.actors if sp is not None and (x.key == sp.key or x.name == sp.name)), None)
+        if a is not None:
+            quote_actor[id(q)] = a
+    for q in quotes:  # a continuation speaks with its opening quote's voice
+        if q.part_of is not None and id(q.part_of) in quote_actor:
+            quote_actor[id(q)] = quote_actor[id(q.part_of)]
+    pl = comp.places()
+    coding: dict[str, Any] = {"places": comp.place_entries(pl), "actors": [], "assets": comp.asset_entries()}
+    coding["events"], quote_event = comp.event_entries(quotes, quote_actor)
+    coding["quotes"] = comp.quote_entries(quotes, quote_actor, quote_event)
+    coding["actors"] = comp.actor_entries()
+    coding["not_quotes"], coding["uncoded"] = [], []
+    tables = checked(aid, text, source, coding, messages, undated=pub is None)
+    tables = {k: v for k, v in tables.items() if k != "event_casualties" or v}
+    # Dated expressions in sentences no event was drafted for: suggestions the coder may code.
+    dated = {r["sentence_id"] for r in tables.get("events", []) if r.get("date_text")}
     header_spans = [(s.start, s.end) for s in segs if s.kind in ("dateline", "timestamp")]
-    event_rows, suggestions = [], []
+    suggestions = []
     for s in segs:
-        if pub is None or s.kind not in ("sentence", "title", "subtitle", "subheading"):
+        if pub is None or s.kind not in ("sentence", "title", "subtitle", "subheading") or s.segment_id in dated:
             continue
         for m in find_dates(text, pub, s.start, s.end):
             if any(a <= m.span.start < b for a, b in header_spans):
                 continue
             r = m.range
-            k = len(event_rows) + 1
-            event_rows.append({"event_id": f"{aid}/date-{k:02d}", "article_id": aid, "summary": f"{TODO}: what happened",
-                               "sentence_id": s.segment_id, "date_text": m.span.text, "date_text_start": m.span.start,
-                               "date_text_end": m.span.end, "date_start": r.start.isoformat(), "date_end": r.end.isoformat(),
-                               "date_precision": r.precision, "date_basis": r.basis})
+            k = len(suggestions) + 1
+            tables.setdefault("events", []).append({
+                "event_id": f"{aid}/date-{k:02d}", "article_id": aid, "summary": f"{TODO}: what happened", "sentence_id": s.segment_id,
+                "date_text": m.span.text, "date_text_start": m.span.start, "date_text_end": m.span.end,
+                "date_start": r.start.isoformat(), "date_end": r.end.isoformat(), "date_precision": r.precision,
+                "date_basis": r.basis})
             suggestions.append(f"{m.span.text!r} in {s.segment_id}: {r.start}..{r.end} ({r.precision}); {r.basis}")
-    uncoded = []
-    for s in sentences:
-        if s.segment_id not in covered:
-            words = text[s.start:s.end]
-            uncoded.append({"sentence": _occurrence(text, s.start, words), "reason": f"{TODO}: not coded yet (drafted by newsfacts draft)"})
-    coding = {"places": places, "actors": actors, "assets": [], "events": [], "quotes": coded_quotes,
-              "not_quotes": [], "uncoded": uncoded}
-    segment_rows = [{"segment_id": s.segment_id, "article_id": aid, "kind": s.kind, "paragraph_index": s.paragraph_index,
-                     "sentence_index": s.sentence_index, "parent_id": s.parent_id, "start": s.start, "end": s.end,
-                     "text": text[s.start:s.end]} for s in segs]
-    article = {"article_id": aid, "publisher": publisher, "title": the_title, "title_in_text": "title" in seg_text,
-               "subtitle": seg_text.get("subtitle"), "dateline_text": text[dl.start:dl.end] if dl else None,
-               "dateline_start": dl.start if dl else None, "dateline_end": dl.end if dl else None,
-               "language": "en", "publication_date": pub.isoformat() if pub else None,
-               "publication_date_inferred": bool(inferred) if printed else True,
-               "publication_date_basis": pub_basis, "text_length": len(text)}
-    mentions = []
-    for a in actor_rows:
-        if a["evidence_source"] != "text":
-            continue
-        for w in {a["evidence"], a["name"], *a["aliases"]}:
-            for h in find_all(text, w):
-                mentions.append({"mention_id": f"actor:{a['actor_id']}@{h.start}", "article_id": aid, "entity_kind": "actor",
-                                 "entity_id": a["actor_id"], "text": h.text, "start": h.start, "end": h.end})
-    tables = {"articles": [article], "segments": segment_rows, "places": place_rows, "actors": actor_rows,
-              "events": event_rows, "quotes": quote_rows, "mentions": sorted(mentions, key=lambda m: m["start"])}
+    tables = _plain(tables)
     return {"article_id": aid, "text": text, "tables": tables, "source": source, "coding": coding,
             "suggestions": suggestions, "messages": messages}
+
+
+def draft_many(paths, publisher: str, publication_date: str | dt.date | None = None, title: str | None = None):
+    """Draft many articles in one process (the dictionaries are read once): yields
+    (path, draft or None, error message or None) per path, in order."""
+    for p in paths:
+        try:
+            yield p, draft(p, publisher, publication_date, title), None
+        except NewsfactsError as exc:
+            yield p, None, str(exc)
+
+
+def _plain(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows as JSON values (dates as ISO strings)."""
+    out = {}
+    for t, rows in tables.items():
+        out[t] = [{k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in r.items()} for r in rows]
+    return out
 
 
 def _yaml(data: dict[str, Any], header: str, tail: str = "", flow: bool | None = None) -> str:

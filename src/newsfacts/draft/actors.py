@@ -38,9 +38,12 @@ STOP = frozenset("The A An This That These Those It He She They We I You His Her
 LOWER_TITLES = frozenset("minister president secretary leader commander spokesman spokeswoman chief general envoy "
                          "ambassador negotiator chairman premier governor mayor senator official director prime foreign defense "
                          "defence interior deputy vice former acting".split())
+CALENDAR = frozenset("January February March April May June July August September October November December Jan. Feb. "
+                     "Aug. Sept. Oct. Nov. Dec. Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 APPOSITIVE_ROLES = frozenset("activist spokesman spokeswoman coordinator envoy adviser advisor aide analyst lawmaker "
                              "legislator diplomat lawyer representative negotiator commander leader chief head "
                              "coordinator rapporteur".split())
+MILITARY_WORDS = frozenset("Forces Force Army Navy Fleet Flotilla Brigade Division Regiment Battalion Corps Command".split())
 PERSON_ROLES = ("GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "MED", "IGO", "REB", "OPP")
 # Words of places and buildings: a capitalised run ending in them names no person ("Naval Air Station Sigonella").
 NOT_NAMES = frozenset("Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
@@ -220,8 +223,16 @@ class Reader:
                 after = self._role_after(i + n)
                 if after:
                     k, agent, words = after
+                    roles = "".join(p for p in [agent.code[j:j + 3] for j in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
+                    # "Russia's Aerospace Forces": the organisation words after the role noun belong to it.
+                    while i + n + k < len(toks) and toks[i + n + k].word and toks[i + n + k].text in ORG_WORDS:
+                        if toks[i + n + k].text in MILITARY_WORDS and "MIL" not in roles:
+                            roles = "MIL"
+                        k += 1
+                        if toks[i + n + k - 1].possessive:
+                            break
                     comp = self._span(i, i + n + k)
-                    full = code + "".join(p for p in [agent.code[j:j + 3] for j in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
+                    full = code + roles
                     name = comp.text if not toks[i + n + k - 1].possessive else comp.text
                     self._add(f"{slug(name)}", name, full, Mention(comp.start, comp.end, comp.text, "composite"),
                               basis=f"{m.text} ({code}) + agents dictionary '{' '.join(agent.words)}' ({agent.code})")
@@ -318,13 +329,13 @@ class Reader:
         if end >= len(toks) or toks[end].text != "," or any(
                 toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP for x in run):
             return 0
-        if any(self._dictionary_at(toks, x) for x in run):
+        if any(self._dictionary_at(toks, x) for x in run) or any(toks[x].text in CALENDAR or toks[x].text[:1].isdigit() for x in run):
             return 0
         role = None
         for k in range(end + 1, min(len(toks), end + 10)):
             if toks[k].text in (",", "\n", ";") or not toks[k].word and toks[k].text not in ("’", "'"):
                 break
-            if toks[k].low in LOWER_TITLES or toks[k].low in APPOSITIVE_ROLES or self._is_title(toks[k]):
+            if toks[k].low in LOWER_TITLES or toks[k].low in APPOSITIVE_ROLES:
                 role = k
         if role is None:
             return 0

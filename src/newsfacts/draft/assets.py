@@ -38,9 +38,12 @@ QUANTITY = (r"(?:(?:over|more than|at least|about|around|some|nearly|almost|appr
             r"fifty|hundred|dozens|hundreds|thousands|several|numerous|many|a|an|A|An)")
 DESIGNATION = r"(?:[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,3}s?|[A-Z]{1,2}-\d{2,3})"
 ASSET = re.compile(
-    rf"(?:(?P<q>{QUANTITY})\s+)?(?P<pre>(?:(?:[A-Z][\w’'-]*|state-of-the-art|aggressive|Russian|American)\s+){{0,3}})"
+    rf"(?:(?P<q>{QUANTITY})\s+)?(?P<pre>(?:(?:[A-Z][\w’'-]*|state-of-the-art|aggressive|advanced|new|modern)\s+){{0,3}})"
     rf"(?P<what>(?P<des>{DESIGNATION})(?:\s+(?P<kind1>{_KIND}))?|(?P<kind2>{_KIND}))(?![\w-])")
 SHIP = re.compile(r"(?:(?:the\s+)?(?P<cls>destroyer|frigate|cruiser|carrier|submarine|corvette)\s+)?(?P<name>USS|HMS|INS|HMCS)\s+(?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+){0,2}")
+# Words before a kind that are no model name ("The air group", "Russian helicopter").
+NOT_MODELS = frozenset("The A An This That These Those Its His Her Their Our Some Several Many Two Three Four Five".split())
+AIRCRAFT_MAKERS = re.compile(r"(?:Su|SU|MiG|MIG|Tu|TU|Il|IL|Yak|Ka|KA|Mi|MI|F|B|A|C|E|P|AH|UH|MH|CH|KC|RC|EA|AV|MQ|RQ)-")
 
 
 @dataclass
@@ -54,7 +57,9 @@ class DraftAsset:
     operator_words: tuple[int, int, str] | None
 
 
-def read_assets(text: str, segments: list[tuple[int, int]]) -> list[DraftAsset]:
+def read_assets(text: str, segments: list[tuple[int, int]], adjectives: frozenset[str] = frozenset()) -> list[DraftAsset]:
+    """`adjectives`: words the actor reader took for a country or an organisation ("Russian"),
+    which name an operator, not a model."""
     out: dict[str, DraftAsset] = {}
     taken: list[tuple[int, int]] = []
     for s0, e0 in segments:
@@ -67,40 +72,34 @@ def read_assets(text: str, segments: list[tuple[int, int]]) -> list[DraftAsset]:
             ws, we = m.start("what"), m.end("what")
             if any(a <= ws < b for a, b in taken):
                 continue
-            des = m.group("des")
-            kind = m.group("kind1") or m.group("kind2")
-            if not des and not kind:
-                continue
-            category = KINDS.get(kind.lower(), "aircraft") if kind else ("aircraft_type" if re.match(r"(?:Su|SU|MiG|Tu|Il|Yak|Ka|Mi|F|B|A)-", des)
-                                                                           else "cruise_missile" if False else "aircraft_type")
-            if des and not kind and not re.match(r"(?:Su|SU|MiG|MIG|Tu|TU|Il|Yak|Ka|KA|Mi|MI|F|B|A|C|AH|UH|MH|CH)-", des):
-                category = "air_defence" if re.match(r"S-\d", des) else "tank" if re.match(r"T-\d", des) else "aircraft_type"
-            pre = m.group("pre") or ""
-            pre_words = pre.split()
-            # A model name before the kind ("Kalibr cruise missiles"): its designation.
-            if not des and pre_words and pre_words[-1][:1].isupper() and pre_words[-1] not in ("Russian", "American", "US", "U.S."):
+            des, kind = m.group("des"), m.group("kind1") or m.group("kind2")
+            pre_words = (m.group("pre") or "").split()
+            start = ws
+            # A model name right before the kind ("Kalibr cruise missiles", "Su-34 aircraft"): its designation.
+            if not des and pre_words and pre_words[-1] not in NOT_MODELS and pre_words[-1] not in adjectives \
+                    and pre_words[-1][:1].isupper():
                 des = pre_words[-1]
-            name = (des + (" " + kind if kind else "")) if des else kind
-            start = m.start("what") - (len(des) + 1 if des and not m.group("des") else 0)
-            if des and not m.group("des"):
                 start = text.rfind(des, s0, ws)
-            ev = (start, we, text[start:we])
+            category = KINDS[kind.lower()] if kind else "aircraft_type"
+            if des and re.fullmatch(DESIGNATION, des) and category in ("aircraft", "aircraft_type"):
+                category = ("air_defence" if re.match(r"S-\d", des) else "tank" if re.match(r"T-\d", des)
+                            else "aircraft_type")
             q = None
-            if m.group("q"):
+            if m.group("q") and m.group("q").lower() not in ("a", "an"):
                 qs, qe = m.start("q"), m.end("q")
                 try:
                     parse_quantity(text[qs:qe])
                     q = (qs, qe, text[qs:qe])
                 except ValueError:
                     q = None
-            operator = None
-            for word in pre_words:
-                if word in ("Russian", "American", "US", "U.S.", "Ukrainian", "Syrian", "Turkish", "British", "French", "Chinese"):
-                    o = text.find(word, m.start(), ws)
-                    operator = (o, o + len(word), word)
+            if not des and q is None and not any(w in adjectives for w in pre_words):
+                continue  # "aircraft", "troops" alone: equipment of no one in particular
+            if not des and any(w in adjectives for w in pre_words):
+                start = min(text.find(w, m.start(), ws) for w in pre_words if w in adjectives)
+            name = f"{des} {kind}" if des and kind and not m.group("des") else (des or text[start:we])
+            ev = (start, we, text[start:we])
             key = slug(name)
             if key not in out:
-                out[key] = DraftAsset(key, name, category, des if des and re.search(r"\d", des) or (des and not m.group("des")) else des,
-                                      ev, q, operator)
+                out[key] = DraftAsset(key, name, category, des, ev, q, None)
             taken.append((ev[0], ev[1]))
     return sorted(out.values(), key=lambda a: a.evidence[0])

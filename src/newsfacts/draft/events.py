@@ -7,8 +7,10 @@ crosswalk, following the coding rules:
   after the reporting verbs ("said", "told") that frame it;
 - "agreed/promised/vowed to VERB", or a future or modal "will/would VERB", is an intention
   (CAMEO 03) when VERB cooperates and a threat (CAMEO 13) when it coerces or fights; "urged
-  X to VERB" an appeal (02) and "demanded that" a demand (10) for it; "refused to VERB" and
-  a negated intention a rejection (12), each with the sub-code of what is intended;
+  X to VERB" an appeal (02) and "demanded that" a demand (10) for it; "refused to VERB" a
+  rejection (12), each with the sub-code of what is intended; "X said Y must VERB" a demand;
+- a negated verb keeps the code of the positive action, its polarity negative (read as the
+  build reads it);
 - the agent is the subject (the first actor of the clause before the verb; a pronoun is
   the last actor named, or the speaker of the frame; "by X" after a passive verb), the
   target the first other actor after the verb;
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..dictionaries import cameo_verbs
+from ..text.negation import polarity as read_polarity
 from .tokens import Tok, tokens
 
 REPORTING = frozenset("said say says saying told tell tells added adds stated states noted notes explained explains "
@@ -405,7 +408,6 @@ class EventReader:
         lo = max([f + 1 for f in frames if f < c.i], default=0)
         mods = self._before(words, c.i, lo)
         mod_words = {words[j] for j in mods}
-        negated = bool(mod_words & NEGATIONS) or any(words[j].endswith("n't") for j in mods)
         future = bool(mod_words & MODALS) or (words[c.i - 1] == "to" and c.i >= 2 and words[c.i - 2] in AUX) if c.i >= 1 else False
         tense = "future" if future else ("present" if words[c.i].endswith("s") and not words[c.i].endswith("ss")
                                          and not (mod_words & {"was", "were", "had", "did"}) else "past")
@@ -458,19 +460,21 @@ class EventReader:
             how += f"; '{' '.join(sorted(mod_words & OBLIGATION))}' in what someone says: a demand, CAMEO {new}"
             code, modality, tense = new, "actual", "past"
             future = False
-        if negated:
-            if code[:2] in ("03", "04", "05", "06", "07", "08"):
-                new = rejection_of(code)
-                how += f"; negated: a rejection, CAMEO {new}"
-                code = new
-            elif code[:2] not in ("12",):
-                return DraftEvent((0, 0), Words(toks[c.i].start, toks[trig_end - 1].end, ""), code, how + "; negated",
-                                  polarity="negative", modality=modality, tense=tense)
+        # Polarity as the build reads it (text/negation.py): CAMEO codes the positive action and
+        # the negation is carried apart.
+        polarity = read_polarity(self.text, toks[c.i].start, toks[0].start)
+        if code[:2] in ("03", "13"):
+            # The expression of intent is the event, and it happened (the coding rule "intent coded
+            # twice"): modality actual, the tense of the expression.
+            modality = "actual"
+            expressed = [words[f] for f in frames] + [words[c.i]] + [words[j] for j in mods]
+            tense = "past" if any(w.endswith("ed") or w in IRREGULAR_PAST or w in ("would", "was", "were", "had")
+                                  for w in expressed) else "present"
         trig = Words(toks[c.i].start, toks[trig_end - 1].end, self.text[toks[c.i].start:toks[trig_end - 1].end])
         if comp is not None:
             e = comp.i + comp.n - 1
             trig = Words(toks[c.i].start, toks[e].end, self.text[toks[c.i].start:toks[e].end])
-        ev = DraftEvent((0, 0), trig, code, how, modality=modality, tense=tense)
+        ev = DraftEvent((0, 0), trig, code, how, modality=modality, tense=tense, polarity=polarity)
         ev.obliged = obliged
         return ev
 

@@ -74,7 +74,8 @@ class Gazetteer:
         return self._cities
 
     def city(self, name: str, country: str | None = None) -> tuple[str, int, str, int] | None:
-        rows = self.cities.get(name) or self.cities.get(name.title()) or []
+        # An all-caps dateline word is a name in capitals ("SOCHI"), an acronym is none ("UN").
+        rows = self.cities.get(name) or (self.cities.get(name.title()) if not name.isupper() or len(name) > 3 else None) or []
         if country:
             rows = [r for r in rows if r[2] == country] or ([] if rows and all(r[2] != country for r in rows) else rows)
         return rows[0] if rows else None
@@ -116,8 +117,9 @@ class Places:
         return self.add(g["name"] if g else m.text, "country", code, int(g["geonameid"]) if g else None, m,
                         f"country; GeoNames {g['geonameid']}" if g else "country")
 
-    def read(self, country_mentions: list[tuple[str, int, int, str]]) -> list[Place]:
-        """country_mentions: (code, start, end, words) of country nouns the actor reader found."""
+    def read(self, country_mentions: list[tuple[str, int, int, str]], actor_spans: list[tuple[int, int]] = ()) -> list[Place]:
+        """country_mentions: (code, start, end, words) of country nouns the actor reader found;
+        actor_spans: words the actor reader took for an actor (no city: "in the UN")."""
         text = self.text
         for code, s, e, words in country_mentions:
             self.country(code, PlaceMention(s, e, words))
@@ -139,6 +141,8 @@ class Places:
             toks = tokens(text, s0, e0)
             for k, t in enumerate(toks):
                 if not (t.word and t.cap) or k == 0 or toks[k - 1].low not in LOCATIVE:
+                    continue
+                if any(a <= t.start < b for a, b in actor_spans):
                     continue
                 # Up to three capitalised words after a locative: "in Donetsk", "near the town of Samarra"
                 run = [t]

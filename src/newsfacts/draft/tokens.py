@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[,;:()—–\"“”]")
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[,;:()\[\]—–\"“”]")
 POSSESSIVE = re.compile(r"[’']s$")
 
 

@@ -106,11 +106,11 @@ def _words(s: Any) -> list[str]:
     return re.findall(r"[a-z]+", str(s).lower()) if s else []
 
 
-def _govmil_phrase(strings: list[str]) -> str | None:
+def govmil_phrase(strings: list[str]) -> str | None:
     """The Phoenix agents phrase coded GOVMIL that one of the strings holds ("defense secretary")."""
     from ..dictionaries import phoenix
 
-    agents = [a for a in phoenix.load()[1] if a.code == "GOVMIL"]
+    agents = [a for a in phoenix.agents() if a.code == "GOVMIL"]
     for s in strings:
         w = _words(s)
         for a in agents:
@@ -134,7 +134,7 @@ def actor_rules(ctx: Ctx, rec: str, a: dict[str, Any], note: str | None) -> None
     roles = [p for p in parts if kinds.get(p) not in ("country", "region")]
     title = a.get("title")
     title = title.get("words") if isinstance(title, dict) else title
-    phrase = _govmil_phrase([a.get("name"), title, *(a.get("aliases") or [])])
+    phrase = govmil_phrase([a.get("name"), title, *(a.get("aliases") or [])])
     if phrase and "GOVMIL" not in "".join(roles) and a.get("type") not in ("military_unit", "media"):
         ctx.bad(f"{rec} cameo", f"{code}: {a.get('name')!r} is a defence {('ministry' if 'minist' in phrase or 'department' in phrase else 'official')} "
                 f"('{phrase}'), coded without GOVMIL", f"code it XXXGOVMIL ({Q_GOVMIL}), or add note: <why>")

@@ -19,13 +19,13 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
     text, aid = ctx.art.text, ctx.art.article_id
     terms: list[tuple[str, str, list[str], str]] = []  # (kind, qualified id, words, record)
     for p in places:
-        rec, sp = _entry(ctx, p, "places", "id name type country aliases wikidata evidence note", ["id", "name", "type", "evidence"])
+        rec, sp = _entry(ctx, p, "places", "id name type country aliases wikidata geonames evidence note", ["id", "name", "type", "evidence"])
         ctx.enum("places.place_type", p.get("type"), rec, "type")
         if sp is None:
             continue
         out["places"].append({"place_id": ctx.qid(p["id"]), "article_id": aid, "name": p["name"], "place_type": p["type"],
                               "country": p.get("country"), "aliases": p.get("aliases") or [], "wikidata_qid": p.get("wikidata"),
-                              **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+                              "geonames_id": p.get("geonames"), **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
         terms.append(("place", ctx.qid(p["id"]), [sp.text, p["name"], *(p.get("aliases") or [])], rec))
 
     names: dict[str, str] = {}

@@ -1,0 +1,134 @@
+"""The draft checked by the build itself: the drafted coding is assembled with the package's
+code lists and rules, exactly as `newsfacts build --draft` will assemble it. Where an entry
+breaks a rule, the entry gets a `note:` beginning TODO with the build's words (a note lets a
+deviation stand, the TODO stops a publish until a coder settles it); an entry the build
+cannot read at all is left out and named in the messages. The tables returned are the
+build's rows of the draft."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problems
+from ..pipeline.articles import Article
+from ..pipeline.assemble import assemble
+from ..pipeline.codelists import by_field, read_codelists
+
+TODO = "TODO"
+SECTIONS = ("places", "actors", "assets", "events", "quotes")
+ROUNDS = 5
+STAND_IN = dt.date(1900, 1, 1)
+
+
+def codelists_dir() -> Path:
+    """build/codelists of this checkout, or the copy a wheel carries."""
+    from .._resources import own_package_dir
+
+    return own_package_dir() / "build" / "codelists"
+
+
+_lists_cache: dict[str, Any] = {}
+
+
+def _lists() -> tuple[dict, dict]:
+    if "lists" not in _lists_cache:
+        lists = read_codelists(codelists_dir())
+        _lists_cache["lists"] = (lists, by_field(lists))
+    return _lists_cache["lists"]
+
+
+def _entry_of(coding: dict[str, Any], record: str) -> tuple[str, dict[str, Any]] | None:
+    m = re.match(r"(places|actors|assets|events|quotes) (\S+)", record)
+    if not m:
+        return None
+    section, rid = m.group(1), m.group(2).strip("'\"")
+    for e in coding.get(section) or []:
+        if str(e.get("id")) == rid:
+            return section, e
+    return None
+
+
+def _drop(coding: dict[str, Any], section: str, entry: dict[str, Any]) -> None:
+    """Remove an entry and every reference to it."""
+    coding[section] = [e for e in coding[section] if e is not entry]
+    rid = entry.get("id")
+    if section == "actors":
+        for e in coding.get("events") or []:
+            if isinstance(e.get("actors"), list):
+                e["actors"] = [l for l in e["actors"] if l.get("actor") != rid]
+                if not e["actors"]:
+                    e.pop("actors")
+            if e.get("asserted_by") == rid:
+                e["asserted_by"] = coding["actors"][0]["id"]
+        for q in coding.get("quotes") or []:
+            if q.get("speaker") == rid:
+                q["speaker"] = None
+        for a in coding.get("assets") or []:
+            if a.get("operator") == rid:
+                a.pop("operator")
+    elif section == "places":
+        for e in coding.get("events") or []:
+            if e.get("place") == rid:
+                e.pop("place")
+    elif section == "assets":
+        for e in coding.get("events") or []:
+            if isinstance(e.get("assets"), list):
+                e["assets"] = [l for l in e["assets"] if l.get("asset") != rid]
+                if not e["assets"]:
+                    e.pop("assets")
+    elif section == "events":
+        for q in coding.get("quotes") or []:
+            if q.get("speech_event") == rid:
+                q.pop("speech_event")
+
+
+def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any], messages: list[str],
+            undated: bool = False) -> dict[str, list]:
+    """Assemble the draft as the build would, settling what it reports; the build's rows."""
+    from .._resources import own_package_dir
+    from .coding import occurrence
+
+    lists, codes = _lists()
+    schemas = own_package_dir() / "schemas"
+    noted: set[int] = set()
+    tables: dict[str, list] = {}
+    if undated:  # the build needs a date to run; the draft resolves no date words without one
+        source = {**source, "publication_date": STAND_IN, "publication_date_basis": "stand-in"}
+    for _ in range(ROUNDS):
+        problems = Problems()
+        art = Article(aid, Path("build") / "articles" / aid, text, source, coding)
+        tables = assemble(art, problems, codes, schemas, lists)
+        if undated:
+            for row in tables.get("articles", []):
+                row.update(publication_date=None, publication_date_basis=None)
+        if not problems.items:
+            return tables
+        changed = False
+        uncoded = []
+        for p in problems.items:
+            if p.record.startswith("sentence "):
+                seg = next((s for s in tables.get("segments", []) if s["segment_id"] == p.record.split()[1]), None)
+                if seg is not None:
+                    uncoded.append({"sentence": occurrence(text, seg["start"], seg["text"]),
+                                    "reason": f"{TODO}: nothing drafted for it; code what it says or say why not"})
+                    changed = True
+                continue
+            hit = _entry_of(coding, p.record)
+            if hit is None:
+                messages.append(f"the draft breaks a rule the build checks: {p.record}: {p.message}")
+                continue
+            section, entry = hit
+            if id(entry) in noted or entry.get("note", "").startswith(TODO) and "note" in p.record:
+                _drop(coding, section, entry)
+                messages.append(f"{section} {entry.get('id')}: left out of the draft ({p.message})")
+            else:
+                entry["note"] = f"{TODO}: the build says: {p.message}; {p.fix}" + (f" (drafted note: {entry['note']})" if entry.get("note") else "")
+                noted.add(id(entry))
+            changed = True
+        if uncoded:
+            coding.setdefault("uncoded", []).extend(uncoded)
+        if not changed:
+            break
+    return tables

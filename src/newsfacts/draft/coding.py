@@ -1,0 +1,421 @@
+"""The drafted coding.yaml: what the readers found, as entries the build reads, each marked
+`drafted:` with how it was found (a suggestion a coder confirms in `newsfacts review`)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..pipeline.coding_rules import govmil_phrase
+from ..text.dates import find_dates
+from ..text.index import index_of
+from ..text.speakers import slug
+from .actors import Actor, Mention, Reader, type_of
+from .assets import read_assets
+from .events import EventReader
+from .places import LOCATIVE, Places
+
+TODO = "TODO"
+
+
+def occurrence(text: str, start: int, words: str) -> Any:
+    """Evidence for the words at `start`: the words, or {words, occurrence} when they occur more than once."""
+    idx = index_of(text)
+    if len(idx.hits(words)) <= 1:
+        return words
+    return {"words": words, "occurrence": idx.occurrence(words, start)}
+
+
+@lru_cache(maxsize=1)
+def cameo_actor_codes() -> dict[str, dict[str, str]]:
+    """The CAMEO actor components the package ships (code, kind, iso3)."""
+    from .._resources import own_package_dir
+
+    with open(own_package_dir() / "data" / "codelists" / "cameo_actors.csv", encoding="utf-8", newline="") as f:
+        return {r["code"]: r for r in csv.DictReader(f)}
+
+
+def fit_code(code: str | None) -> tuple[str | None, str | None]:
+    """(code, country) with only components of the code list; the country is the iso3 of a
+    country component ("SCG" -> SCG's iso3, "IGO" -> none)."""
+    if not code:
+        return None, None
+    known = cameo_actor_codes()
+    parts = [code[i:i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    kept = [p for p in parts if p in known]
+    if not kept:
+        return None, None
+    head = known[kept[0]]
+    country = (head.get("iso3") or None) if head.get("kind") == "country" else None
+    if head.get("kind") == "region" and len(kept) > 1:
+        kept = kept[1:]  # a region (WAF, MEA) is no one's affiliation: keep the roles
+    return "".join(kept), country
+
+
+@lru_cache(maxsize=1)
+def cameo_quads() -> dict[str, int]:
+    from .._resources import own_package_dir
+
+    with open(own_package_dir() / "data" / "codelists" / "cameo_events.csv", encoding="utf-8", newline="") as f:
+        return {r["code"]: int(r["quad_class"]) for r in csv.DictReader(f) if r["quad_class"]}
+
+
+class Composer:
+    """Entries of coding.yaml for one article, and the ids that tie them together."""
+
+    def __init__(self, text: str, aid: str, segs: list, lay: Any, published: dt.date | None, publisher: str):
+        self.text, self.aid, self.segs, self.lay, self.published = text, aid, segs, lay, published
+        self.publisher = publisher
+        self.pub_id = slug(publisher)
+        self.spans = [(s.start, s.end) for s in segs if s.kind in ("sentence", "title", "subtitle", "subheading")]
+        self.reader = Reader(text, self.spans, published, publisher)
+        self.actors: list[Actor] = self.reader.read()
+        self.by_key = {a.key: a for a in self.actors}
+        self.used: set[str] = set()  # actors an event, quote or asset refers to
+        self.entries: dict[str, list[dict[str, Any]]] = {k: [] for k in ("places", "actors", "assets", "events", "quotes")}
+        for a in self.actors:
+            self._fix(a)
+
+    # --- actors ---------------------------------------------------------------------------
+
+    def _fix(self, a: Actor) -> None:
+        """The coding rules the build checks, applied to the dictionaries' code: only components
+        of the code list, GOVMIL for defence ministries and secretaries, the type of the code."""
+        code, country = fit_code(a.code)
+        strings = [a.name, a.title.text if a.title else None, *sorted(a.aliases)]
+        if code and a.actor_type not in ("military_unit", "media") and govmil_phrase(strings) and "GOVMIL" not in code:
+            head = code[:3] if country else ""
+            code = head + "GOVMIL"
+            a.basis += "; a defence ministry or secretary: GOVMIL (CAMEO 3.1.4)"
+        a.code, a.country = code, country
+        if a.actor_type != "person":
+            a.actor_type = type_of(code)
+
+    def actor_at(self, start: int, end: int):
+        for a in self.actors:
+            for m in a.mentions:
+                if m.start <= start and end <= m.end:
+                    return a, m.start, m.end
+        return None
+
+    def speaker_actor(self, q: Any, idx: Any) -> Actor | None:
+        """The reader's actor for a quote's speaker: the one its speaker words name, else one of
+        the speaker's names."""
+        if q.speaker is not None:
+            hit = self.actor_at(q.speaker.start, q.speaker.end)
+            if hit is None:  # "Defense Secretary Ash Carter said": the speaker phrase holds the mention
+                # ... and ends where it ends (its head): "a U.S. official" is no mention of the U.S.
+                for a in self.actors:
+                    if any(q.speaker.start <= m.start and m.end == q.speaker.end for m in a.mentions):
+                        hit = (a, 0, 0)
+                        break
+            if hit is not None:
+                return hit[0]
+        sp = idx.get(q.speaker_id) if q.speaker_id else None
+        if sp is not None:
+            for a in self.actors:
+                if a.name in sp.names or sp.name in a.aliases or a.name == sp.name:
+                    return a
+        return None
+
+    def speaker_from_index(self, sp: Any, phrase: Any) -> Actor:
+        """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the quote."""
+        key = sp.key if sp.key not in self.by_key else f"{sp.key}-speaker"
+        person = sp.person or bool(re.search(r"(?:secretary|commander|spokes\w+|minister|official|president)$", phrase.text.lower()))
+        a = Actor(key, sp.name, "person" if person else "collective", None, None,
+                  basis=f"the speaker of a quote ({phrase.text})")
+        a.mentions.append(Mention(phrase.start, phrase.end, phrase.text, "speaker"))
+        for n in sp.names:
+            if n != sp.name and index_of(self.text).hits(n):
+                a.aliases.add(n)
+        if person and sp.titles:
+            t = max(sp.titles, key=len)
+            hit = re.search(re.escape(t), self.text, re.I)
+            if hit:
+                a.title = Mention(hit.start(), hit.end(), self.text[hit.start():hit.end()], "title")
+        if not person:
+            a.actor_type = "collective"
+        self.actors.append(a)
+        self.by_key[key] = a
+        return a
+
+    def actor_entries(self) -> list[dict[str, Any]]:
+        home = self.reader.home
+        pub: dict[str, Any] = {"id": self.pub_id, "name": self.publisher, "type": "media", "evidence": {"source": "publisher"}}
+        if home:
+            pub.update(country=home, cameo=f"{home}MED")
+        out = [pub]
+        for a in sorted(self.actors, key=lambda a: a.evidence.start):
+            # A composite the dictionaries make of a country and a common noun ("American population")
+            # that no event or quote uses is left out: it would be a suggestion to delete.
+            if a.key not in self.used and (a.actor_type == "collective" or a.key == self.pub_id):
+                continue
+            if a.key == self.pub_id:
+                continue
+            ev = a.evidence
+            entry: dict[str, Any] = {"id": a.key, "drafted": a.basis or "read in the text", "name": a.name,
+                                     "type": a.actor_type}
+            if a.country:
+                entry["country"] = a.country
+            if a.title is not None and a.actor_type == "person":
+                entry["title"] = occurrence(self.text, a.title.start, a.title.text)
+            aliases = sorted({m.text for m in a.mentions} | a.aliases - {a.name, ev.text})
+            aliases = [w for w in aliases if index_of(self.text).hits(w) and w != ev.text]
+            if aliases:
+                entry["aliases"] = aliases
+            if a.code:
+                entry["cameo"] = a.code
+            entry["evidence"] = occurrence(self.text, ev.start, ev.text)
+            out.append(entry)
+        return out
+
+    # --- places and assets -----------------------------------------------------------------
+
+    def places(self) -> Places:
+        pl = Places(self.text, self.spans)
+        dl = self.lay.dateline
+        if dl is not None:
+            region = None
+            if dl.region:
+                for a in self.actors:
+                    if a.actor_type == "state" and any(dl.place_start <= m.start < dl.end for m in a.mentions):
+                        region = a.country
+            pl.dateline(dl.place_words, dl.place_start, dl.region, region)
+        located = []
+        for a in self.actors:
+            if a.actor_type != "state" or not a.country:
+                continue
+            for m in a.mentions:
+                before = self.text[max(0, m.start - 12):m.start].split()
+                if before and before[-1].lower() in LOCATIVE and m.text[:1].isupper() and not m.text.endswith(("n", "ian", "ese")):
+                    located.append((a.country, m.start, m.end, m.text))
+        pl.read(located, [(m.start, m.end) for a in self.actors if a.actor_type != "state" for m in a.mentions])
+        self.place_reader = pl
+        return pl
+
+    def place_entries(self, pl: Places) -> list[dict[str, Any]]:
+        out = []
+        for p in sorted(pl.places.values(), key=lambda p: p.evidence.start):
+            e: dict[str, Any] = {"id": p.key, "drafted": p.basis, "name": p.name, "type": p.place_type}
+            if p.country:
+                e["country"] = p.country
+            if p.geonames_id:
+                e["geonames"] = p.geonames_id
+            ev = p.evidence
+            aliases = sorted({m.text for m in p.mentions} - {p.name, ev.text})
+            if aliases:
+                e["aliases"] = aliases
+            e["evidence"] = occurrence(self.text, ev.start, ev.text)
+            out.append(e)
+        return out
+
+    def asset_entries(self) -> list[dict[str, Any]]:
+        out = []
+        adjectives = frozenset(m.text for a in self.actors for m in a.mentions if " " not in m.text)
+        self.assets = read_assets(self.text, self.spans, adjectives)
+        for s in self.assets:
+            e: dict[str, Any] = {"id": s.key, "drafted": "read from its form (a designation, a ship's name or a kind of equipment)",
+                                 "name": s.name, "category": s.category}
+            if s.designation:
+                e["designation"] = s.designation
+            # The operator: an actor named in the asset's words or right before them ("Russian
+            # helicopter", "the Russian Navy’s Caspian Flotilla").
+            op = None
+            for a in self.actors:
+                for m in a.mentions:
+                    inside = s.evidence[0] <= m.start < s.evidence[1]
+                    before = m.end <= s.evidence[0] and self.text[m.end:s.evidence[0]] in (" ", "’s ", "'s ")
+                    if (inside or before) and a.actor_type in ("state", "military_unit", "government", "armed_group"):
+                        op = a
+            if op is not None:
+                e["operator"] = op.key
+                self.used.add(op.key)
+            if s.quantity:
+                e["quantity"] = occurrence(self.text, s.quantity[0], s.quantity[2])
+            e["evidence"] = occurrence(self.text, s.evidence[0], s.evidence[2])
+            out.append(e)
+        return out
+
+    # --- events ------------------------------------------------------------------------------
+
+    def sentence_of(self, pos: int):
+        for s in self.segs:
+            if s.kind == "sentence" and s.start <= pos < s.end:
+                return s
+        return None
+
+    def date_in(self, start: int, end: int):
+        if self.published is None:
+            return None
+        header = [(s.start, s.end) for s in self.segs if s.kind in ("dateline", "timestamp")]
+        for m in find_dates(self.text, self.published, start, end):
+            if not any(a <= m.span.start < b for a, b in header):
+                return m
+        return None
+
+    def place_in(self, start: int, end: int):
+        """A place the sentence puts the event in: after 'in', 'at', 'near', 'over'..."""
+        pl = getattr(self, "place_reader", None)
+        if pl is None:
+            return None
+        for p in pl.places.values():
+            for m in p.mentions:
+                if start <= m.start and m.end <= end:
+                    before = self.text[max(start, m.start - 16):m.start].split()
+                    if before and before[-1].lower() in LOCATIVE:
+                        return p
+        return None
+
+    def event_entries(self, quotes: list, quote_actor: dict[int, Actor]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+        """Events the sentences state, and one speech event per speaker and paragraph of quotes;
+        returns the entries and each quote's speech event id (by id(quote))."""
+        quads = cameo_quads()
+        excluded = [(q.span.start, q.span.end) for q in quotes if q.kind == "direct"]
+        reader = EventReader(self.text, self.actor_at, excluded)
+        by_sentence: dict[str, Actor] = {}
+        for q in quotes:
+            a = quote_actor.get(id(q))
+            if a is not None:
+                by_sentence.setdefault(q.sentence_id, a)
+        out, taken = [], set()
+        dl_place = self._dateline_place()
+
+        def new_id(words: str) -> str:
+            base = slug(words)[:28].strip("-") or "event"
+            k, eid = 1, base
+            while eid in taken:
+                k += 1
+                eid = f"{base}-{k}"
+            taken.add(eid)
+            return eid
+
+        # Speech events: the statement a speaker's quotes come from, one per speaker, dated by
+        # the first date words of the sentences of the speaker's quotes.
+        speech: dict[str, dict[str, Any]] = {}
+        quote_event: dict[int, str] = {}
+        for q in quotes:
+            a = quote_actor.get(id(q))
+            if q.part_of is not None or a is None or q.cue is None:
+                continue
+            seg = self._segment(q.sentence_id)
+            if a.key not in speech:
+                eid = new_id(f"{a.key}-statement")
+                e = self._base(eid, f"{a.name} speaks (the statement the quotes come from)", q.cue.start, q.cue.text,
+                               "the speech event of the quotes' cue", seg)
+                e.update(polarity="positive", modality="actual", tense="past", asserted_by=self.pub_id, cameo="010")
+                sp = q.speaker
+                link: dict[str, Any] = {"actor": a.key, "role": "speaker"}
+                if sp is not None and seg is not None and seg.start <= sp.start and sp.end <= seg.end:
+                    link["evidence"] = occurrence(self.text, sp.start, sp.text)
+                e["actors"] = [link]
+                self.used.add(a.key)
+                speech[a.key] = e
+                out.append(e)
+            if "date" not in speech[a.key] and seg is not None:
+                self._when_where(speech[a.key], seg, verbal=True, dl_place=dl_place)
+            quote_event[id(q)] = speech[a.key]["id"]
+        for e in speech.values():
+            if "place" not in e and dl_place is not None:
+                e["place"] = dl_place
+        for s in self.segs:
+            if s.kind != "sentence":
+                continue
+            ev = reader.read(s.start, s.end, speaker=by_sentence.get(s.segment_id))
+            if ev is None:
+                continue
+            eid = new_id(ev.trigger.text)
+            summary = " ".join(x for x in (ev.agent.name if ev.agent else None, ev.trigger.text,
+                                            ev.target.name if ev.target else None) if x)
+            e = self._base(eid, summary[:1].upper() + summary[1:], ev.trigger.start, ev.trigger.text, ev.how, s)
+            speaker = ev.speaker if ev.speaker is not None else by_sentence.get(s.segment_id)
+            e.update(polarity=ev.polarity, modality=ev.modality, tense=ev.tense,
+                     asserted_by=speaker.key if speaker is not None else self.pub_id)
+            if speaker is not None:
+                self.used.add(speaker.key)
+            if ev.attribution is not None:
+                e["attribution"] = occurrence(self.text, ev.attribution.start, ev.attribution.text)
+            e["cameo"] = ev.cameo
+            if ev.plover_type:
+                pl: dict[str, Any] = {"type": ev.plover_type}
+                if ev.plover_mode:
+                    pl["mode"] = ev.plover_mode
+                if ev.plover_context:
+                    pl["context"] = ev.plover_context
+                e["plover"] = pl
+            links = []
+            for role, actor, words in (("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)):
+                if actor is None:
+                    continue
+                link = {"actor": actor.key, "role": role}
+                if words is not None:
+                    link["evidence"] = occurrence(self.text, words.start, words.text)
+                links.append(link)
+                self.used.add(actor.key)
+            if links:
+                e["actors"] = links
+            verbal = quads.get(ev.cameo) in (1, 3)
+            self._when_where(e, s, verbal=verbal, dl_place=dl_place)
+            said = speech.get(speaker.key) if speaker is not None else None
+            if verbal and "date" not in e and said is not None and "date" in said:
+                e["date"] = dict(said["date"])
+                e["drafted"] += f"; dated at the utterance (the date of {speaker.name}'s statement)"
+            assets = [a for a in getattr(self, "assets", []) if s.start <= a.evidence[0] < s.end]
+            if assets and ev.cameo[:2] in ("15", "17", "18", "19", "20"):
+                e["assets"] = [{"asset": a.key, "role": "instrument"} for a in assets[:3]]
+            if ev.notes:
+                e["note"] = "; ".join(ev.notes)
+            out.append(e)
+        return out, quote_event
+
+    def _segment(self, segment_id: str):
+        return next((s for s in self.segs if s.segment_id == segment_id), None)
+
+    def _dateline_place(self) -> str | None:
+        dl = self.lay.dateline
+        pl = getattr(self, "place_reader", None)
+        if dl is None or pl is None:
+            return None
+        for p in pl.places.values():
+            if any(m.start == dl.place_start for m in p.mentions):
+                return p.key
+        return None
+
+    def _base(self, eid: str, summary: str, start: int, words: str, how: str, seg) -> dict[str, Any]:
+        return {"id": eid, "drafted": how, "summary": summary, "trigger": occurrence(self.text, start, words)}
+
+    def _when_where(self, e: dict[str, Any], seg, verbal: bool, dl_place: str | None) -> None:
+        """The date words and place of the event's sentence; a verbal act without its own place is
+        placed at the dateline (where the story was filed), which the coder confirms."""
+        if seg is None:
+            return
+        m = self.date_in(seg.start, seg.end)
+        if m is not None:
+            date = {"words": m.span.text}
+            occ = occurrence(self.text, m.span.start, m.span.text)
+            if isinstance(occ, dict):
+                date["occurrence"] = occ["occurrence"]
+            e["date"] = date
+        p = self.place_in(seg.start, seg.end)
+        if p is not None:
+            e["place"] = p.key
+        elif verbal and dl_place is not None:
+            e["place"] = dl_place
+            e["drafted"] += "; placed at the dateline (the statement's place is not in its sentence)"
+
+    def quote_entries(self, quotes: list, quote_actor: dict[int, "Actor"], quote_event: dict[int, str]) -> list[dict[str, Any]]:
+        out = []
+        for n, q in enumerate(quotes, start=1):
+            if q.part_of is not None:
+                continue
+            a = quote_actor.get(id(q))
+            e: dict[str, Any] = {"id": f"q{n:02d}", "drafted": f"a {q.kind} quote" + (f", speaker by {q.resolution}" if a else ""),
+                                 "speaker": a.key if a is not None else None,
+                                 "evidence": occurrence(self.text, q.span.start, q.span.text)}
+            if a is not None:
+                self.used.add(a.key)
+            if id(q) in quote_event:
+                e["speech_event"] = quote_event[id(q)]
+            out.append(e)
+        return out
