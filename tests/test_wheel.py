@@ -55,6 +55,9 @@ def test_wheel_carries_the_data_and_not_the_build_tooling(wheel):
     assert any(n.startswith("newsfacts/_package/data/text/") for n in names)
     assert {"newsfacts/view/templates/article.html", "newsfacts/view/templates/site.js"} <= set(names)
     assert not any(n.startswith(("tests/", "build/", "newsfacts/_package/build/")) for n in names)
+    # ... except the code lists and rules `newsfacts draft` checks a draft against, as the build would
+    assert {"newsfacts/draft/codelists/codelists.yaml", "newsfacts/draft/codelists/rules.yaml"} <= set(names)
+    assert not any(n.startswith("newsfacts/draft/codelists/") and not n.endswith((".csv", ".yaml")) for n in names)
     meta = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()
     requires = [l for l in text.splitlines() if l.startswith("Requires-Dist:") and "extra ==" not in l]
@@ -75,13 +78,26 @@ def test_clean_install_loads_every_table_and_validates(wheel, tmp_path):
     # Without the extra, validate says what to install instead of a traceback.
     r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 2 and "pip install 'newsfacts[validate]'" in r.stderr
+    story = tmp_path / "story.txt"
+    story.write_text("Russia accused Ukraine of shelling the town, the ministry said.\n", encoding="utf-8")
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "draft", str(story), "--publisher", "X"], capture_output=True,
+                       text=True, cwd=tmp_path)
+    assert r.returncode == 2 and "pip install 'newsfacts[draft]'" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
-    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", f"{wheel}[validate]"],
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", f"{wheel}[validate,draft]"],
                    check=True, capture_output=True, cwd=tmp_path)
+    # The draft works from the installed copy alone (its dictionaries and code lists ship in the wheel).
+    story = tmp_path / "story.txt"
+    story.write_text("Russia accused Ukraine of shelling the town on Monday, the ministry said.\n", encoding="utf-8")
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "draft", str(story), "--json", "--publisher", "X",
+                        "--publication-date", "2016-04-14"], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    drafted = json.loads(r.stdout)
+    assert [e["plover_type"] for e in drafted["events"]] == ["ACCUSE"] and drafted["events"][0]["date_start"] == "2016-04-11"
     r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
     report = json.loads(r.stdout)
     assert r.returncode == 0 and report["valid"] and "site-packages" in report["path"]

@@ -112,8 +112,14 @@ def draft(articles: tuple[Path, ...], publisher: str, publication_date: str | No
     cannot be drafted (with what to do)."""
     import datetime as dt
 
-    from .draft import draft as run_draft
-    from .draft import draft_many, write_draft
+    try:
+        from .draft import draft as run_draft
+        from .draft import draft_many, write_draft
+    except ModuleNotFoundError as exc:  # a runtime install carries only what loading needs
+        if exc.name != "yaml":
+            raise
+        click.echo("newsfacts draft needs PyYAML: pip install 'newsfacts[draft]'", err=True)
+        sys.exit(2)
 
     if publication_date is not None:
         try:

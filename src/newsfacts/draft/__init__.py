@@ -24,6 +24,7 @@ from ..text.header import KNOWN_BOILERPLATE
 from ..text.quotes import detect_quotes
 from ..text.speakers import SpeakerIndex, slug
 from .check import checked
+from .actors import Mention
 from .coding import Composer
 
 TODO = "TODO"
@@ -122,6 +123,11 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
             a = next((x for x in comp.actors if sp is not None and (x.key == sp.key or x.name == sp.name)), None)
         if a is not None:
             quote_actor[id(q)] = a
+            if q.resolution == "description" and q.speaker is not None and q.speaker.text not in a.aliases \
+                    and not any(m.start == q.speaker.start for m in a.mentions):
+                # "the admiral": a description of the named speaker is one of their names in this text
+                a.aliases.add(q.speaker.text)
+                a.mentions.append(Mention(q.speaker.start, q.speaker.end, q.speaker.text, "description"))
     for q in quotes:  # a continuation speaks with its opening quote's voice
         if q.part_of is not None and id(q.part_of) in quote_actor:
             quote_actor[id(q)] = quote_actor[id(q.part_of)]

@@ -23,10 +23,10 @@ STAND_IN = dt.date(1900, 1, 1)
 
 
 def codelists_dir() -> Path:
-    """build/codelists of this checkout, or the copy a wheel carries."""
-    from .._resources import own_package_dir
-
-    return own_package_dir() / "build" / "codelists"
+    """build/codelists of this checkout, or the copy a wheel carries beside this module."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parents[2] / "build" / "codelists"
+    return checkout if (checkout / "codelists.yaml").is_file() else here / "codelists"
 
 
 _lists_cache: dict[str, Any] = {}

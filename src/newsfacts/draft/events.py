@@ -260,7 +260,13 @@ class EventReader:
             best = p
         verb = " ".join(words[c.i:c.i + c.n])
         if best is not None:
-            return Candidate(c.i, c.n, c.block, best.code, f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern [{best.code or '---'}]")
+            code = best.code
+            if code and code.startswith("02") and words[c.i].startswith("demand"):
+                # The DEMAND block holds URGE's appeal patterns; "demanded" itself is a demand (CAMEO 10),
+                # the parallel code of the appeal (025 appeal to yield: 105 demand that target yields).
+                return Candidate(c.i, c.n, c.block, "10" + code[2:], f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern "
+                                 f"[{code}], a demand: its parallel CAMEO 10 code {'10' + code[2:]}")
+            return Candidate(c.i, c.n, c.block, code, f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern [{code or '---'}]")
         code = c.code or default or BLOCK_DEFAULTS.get(c.block)
         how = c.how or f"CAMEO.2.0.txt {c.block}: '{verb}' [{code or '---'}]"
         if code and not (c.code or default):

@@ -43,7 +43,7 @@ def printed_publication_date(text: str, lay: Layout, lead: str) -> tuple[dt.date
     year, or a dateline's month and day with the lead's weekday; (None, True, why) if none."""
     for b in lay.blocks:
         if b.kind == "timestamp":
-            m = TIMESTAMP.fullmatch(text[b.start:b.end])
+            m = TIMESTAMP.match(text[b.start:b.end])  # "Aug. 1, 2014 | BY Jim Garamone": the date opens the line
             r = resolve(m.group("date"), dt.date(9999, 12, 31))
             return r.start, False, f"printed in the timestamp line '{text[b.start:b.end]}'"
     dl = lay.dateline

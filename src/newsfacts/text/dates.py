@@ -44,6 +44,8 @@ EXPR = re.compile(
     rf"|(?P<md>(?:[Oo]n\s+)?(?:(?:{_WD}),?\s+)?(?:(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})(?![\d,]\d)|(?P<mdd2>{_DAY})\s+(?P<mdm2>{MONTH})))"
     rf"|(?P<rel>\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]he\s+day\s+before\s+yesterday)\b)"
     rf"|(?P<ago>\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b)"
+    rf"|(?P<recent>\b(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:past|last|previous)\s+(?P<rn>{_NUM})\s+(?P<ru>day|week|month|year)s?\b)"
+    rf"|(?P<overnight>\b[Oo]vernight\b)"
     rf"|(?P<period>\b(?P<pq>[Ee]arlier\s+this|[Ll]ater\s+this|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast)\s+(?P<pu>week|month|year|weekend)\b)"
     rf"|(?P<wd>(?:\b(?P<wq>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<wday>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b)"
     rf"|(?P<inmonth>\b(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate)\s+(?P<im1>{MONTH})(?!\s*\d))"
@@ -52,7 +54,7 @@ EXPR = re.compile(
 FORMS = ("'October 22', 'Oct. 7, 2015', '22 October 2015', '2015-10-22', 'on Monday', 'Thursday', "
          "'today', 'yesterday', 'tomorrow', 'two days ago', 'last week', 'earlier this month', 'this year', "
          "'January 2014', 'January and February 2014', 'in 2014', 'since 2011', 'since its start in 2011', "
-         "'by Jan. 1, 2016', 'from 2011 to 2014', '2011-2014'")
+         "'by Jan. 1, 2016', 'from 2011 to 2014', '2011-2014', 'over the past two months', 'overnight'")
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,13 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         d = _ago(g["an"], unit, published)
         return DateRange(d, d, {"day": "day", "week": "week", "month": "month", "year": "year"}[unit],
                          f"'{m.group(0)}' counted back from the publication date ({pub})", True)
+    if g["recent"]:
+        unit = g["ru"]
+        start = _ago(g["rn"], unit, published)
+        return DateRange(start, published, unit, f"'{m.group(0)}' read as the span up to publication ({pub})", True)
+    if g["overnight"]:
+        return DateRange(published - dt.timedelta(days=1), published, "day",
+                         f"'overnight' read as the night before publication ({pub})", True)
     if g["period"]:
         return _period(g["pq"].lower().split(), g["pu"], published)
     if g["wd"]:

@@ -136,7 +136,16 @@ def line_kind(line: str) -> str | None:
     """byline, desk_line or timestamp for a header line that is one of them."""
     if TIMESTAMP.fullmatch(line):
         return "timestamp"
+    # DoD style: "Aug. 1, 2014 | BY Jim Garamone" (the date line carries the byline).
+    parts = [p.strip() for p in re.split(r"\s+[|•·]\s+", line)]
+    if len(parts) == 2 and TIMESTAMP.fullmatch(parts[0]) and BYLINE.fullmatch(parts[1]):
+        return "timestamp"
     if BYLINE.fullmatch(line) and len(line.split()) <= 12:
+        return "byline"
+    # AFPS style: "By Jim Garamone\nAmerican Forces Press Service" (a byline over a desk line).
+    lines = line.split("\n")
+    if len(lines) in (2, 3) and BYLINE.fullmatch(lines[0]) and all(
+            len(x.split()) <= 8 and DESK_WORDS.search(x) and not x.endswith(HEADLINE_END[:3]) for x in lines[1:]):
         return "byline"
     if len(line.split()) <= 8 and not line.endswith(HEADLINE_END[:3]) and DESK_WORDS.search(line) and "\n" not in line:
         return "desk_line"
@@ -202,6 +211,10 @@ def layout(text: str, boilerplate: list[str] | None = None, *, has_title: bool |
                           "give the title under `title:` in source.yaml with `title_source:`, or check article.txt")
     if pos >= len(spans):
         raise LayoutError("the article has no body paragraphs", "check article.txt: the body must follow the header lines")
+    unmatched = sorted(set(overrides) - {text[s:e] for s, e in spans})
+    if unmatched:
+        raise LayoutError(f"the layout override for {unmatched[0][:80]!r} matches no line of the text",
+                          "copy the whole line (a header line or a paragraph) exactly from article.txt, or remove the override")
     first = True
     for s, e in spans[pos:]:
         line = text[s:e]

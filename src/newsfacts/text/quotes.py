@@ -27,7 +27,8 @@ CUE_VERBS = ("said", "says", "say", "told", "tells", "added", "adds", "noted", "
              "pledged", "predicted", "cautioned", "complained", "confirmed", "denied", "disclosed", "revealed",
              "reported", "remarked", "commented", "continued", "pointed out", "according to")
 # Verbs that report speech only next to quotation marks ("called the maneuvers 'unsafe'").
-WEAK_CUES = ("called", "calls", "asked", "asks", "described", "describes", "dubbed", "termed")
+WEAK_CUES = ("called", "calls", "asked", "asks", "described", "describes", "dubbed", "termed", "denounced", "denounces",
+             "branded", "brands", "labeled", "labelled", "labels", "decried", "decries")
 _CUES = "|".join(sorted((re.escape(c) for c in CUE_VERBS + WEAK_CUES), key=len, reverse=True))
 # Lower case only ("States" in "United States" is no cue), except a sentence-initial "According to".
 CUE = re.compile(rf"(?<![\w-])(?:{_CUES}|According to)(?![\w-])")

@@ -35,7 +35,12 @@ ROLE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "offic
               "government", "administration", "pentagon", "kremlin", "leader", "leaders", "lawmaker", "lawmakers",
               "senator", "witness", "witnesses", "residents", "activists", "monitor", "observatory", "police",
               "prosecutor", "prosecutors", "authorities", "governor", "mayor", "aide", "aides", "adviser", "advisers",
-              "representative", "representatives", "press secretary", "press office", "press service")
+              "representative", "representatives", "press secretary", "press office", "press service", "office")
+# Abbreviated titles and the word a later description uses ("Adm. Mark Ferguson" ... "the admiral").
+TITLE_ABBREVIATIONS = {"adm.": "admiral", "gen.": "general", "lt.": "lieutenant", "col.": "colonel", "maj.": "major",
+                       "capt.": "captain", "cmdr.": "commander", "sgt.": "sergeant", "sen.": "senator",
+                       "rep.": "representative", "gov.": "governor", "brig.": "brigadier", "prof.": "professor",
+                       "amb.": "ambassador", "secy.": "secretary"}
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group",
             "him": "person", "her": "person", "them": "group"}  # "according to him"
 _TOKEN = r"[A-Z][\w.’'-]*"
@@ -151,7 +156,7 @@ class SpeakerIndex:
             self.pending = parse(sp)
 
     def add(self, key: str, name: str, names: list[str], titles: list[str] = (), person: bool | None = None) -> Speaker:
-        sp = Speaker(key, name, {n for n in [name, *names] if n}, {t.lower() for t in titles if t},
+        sp = Speaker(key, name, {n for n in [name, *names] if n}, {x for t in titles if t for x in _title_forms(t)},
                      looks_like_person(name) if person is None else person)
         self.speakers.append(sp)
         i = len(self.speakers) - 1
@@ -224,8 +229,9 @@ class SpeakerIndex:
                 sp.names.add(words)
                 self._register(i, name=words)
             if phrase.title:
-                sp.titles.add(phrase.title.lower())
-                self._register(i, title=phrase.title.lower())
+                for t in _title_forms(phrase.title):
+                    sp.titles.add(t)
+                    self._register(i, title=t)
         if sp is None:
             return None, phrase.kind
         self.pending = None  # a named speaker is the more recent antecedent
@@ -238,6 +244,13 @@ class SpeakerIndex:
     def get(self, key: str | None) -> Speaker | None:
         i = self._keys.get(key) if key is not None else None
         return self.speakers[i] if i is not None else None
+
+
+def _title_forms(title: str) -> list[str]:
+    """A title as written (lower case) and with its abbreviations spelled out ("adm." -> "admiral")."""
+    low = title.lower()
+    full = " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in low.split())
+    return [low] if full == low else [low, full]
 
 
 def slug(words: str) -> str:
