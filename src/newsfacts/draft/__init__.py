@@ -127,7 +127,7 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
                     and not any(m.start == q.speaker.start for m in a.mentions):
                 # "the admiral": a description of the named speaker is one of their names in this text
                 a.aliases.add(q.speaker.text)
-                a.mentions.append(Mention(q.speaker.start, q.speaker.end, q.speaker.text, "description"))
+                comp.add_mention(a, Mention(q.speaker.start, q.speaker.end, q.speaker.text, "description"))
     for q in quotes:  # a continuation speaks with its opening quote's voice
         if q.part_of is not None and id(q.part_of) in quote_actor:
             quote_actor[id(q)] = quote_actor[id(q.part_of)]

@@ -12,6 +12,7 @@ admiral", "the ministry"). Every actor keeps each mention's offsets; all of it i
 suggestion for the coder."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ PERSON_ROLES = ("GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "MED", "IGO", "
 NOT_NAMES = frozenset("Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
                       "Center Centre Sea Ocean Gulf Strait River Lake Mountains Island Islands Bay Province Region District "
                       "Republic Kingdom Union Federation State States".split())
+
+# "Acting Assistant Secretary of Defense for International Security Affairs Elissa Slotkin" is 11.
+MAX_RUN = 16
 
 
 @dataclass
@@ -127,6 +131,8 @@ class Reader:
         for a in phoenix.agents():
             self.agents.setdefault(a.words[0], []).append(a)
         self.actors: dict[str, Actor] = {}
+        self._by_surname: dict[str, Actor] = {}  # the first person of each surname
+        self._by_last_word: dict[str, Actor] = {}  # the latest organisation or state of each last word
         self.covered: set[int] = set()  # token indexes already read as part of an actor mention
         self.home = self._home(publisher)
 
@@ -173,16 +179,18 @@ class Reader:
     def _add(self, key: str, name: str, code: str | None, mention: Mention, person: bool = False,
              title: Mention | None = None, basis: str = "") -> Actor:
         if person and key not in self.actors:  # the same person by surname ("Bashar Assad", "Assad")
-            last = name.split()[-1].split("-")[-1].lower()
-            same = [a for a in self.actors.values() if a.actor_type == "person"
-                    and a.name.split()[-1].split("-")[-1].lower() == last]
-            if same:
-                key = same[0].key
+            same = self._by_surname.get(_surname(name))
+            if same is not None:
+                key = same.key
         a = self.actors.get(key)
         if a is None:
             country = code[:3] if code and code[:3] not in MANUAL_ROLES else None
             a = Actor(key, name, type_of(code, person), code, country, title, basis=basis)
             self.actors[key] = a
+            if a.actor_type == "person":
+                self._by_surname.setdefault(_surname(name), a)
+            else:
+                self._by_last_word[name.split()[-1]] = a
         a.mentions.append(mention)
         if mention.text != a.name:
             a.aliases.add(mention.text)
@@ -269,7 +277,8 @@ class Reader:
         """A run of capitalised words from i (with "of", "for", "the" between them), within one
         segment; a possessive ends it."""
         toks, out, k = self.toks, [], i
-        while k < len(toks) and toks[k].word:
+        # No name or title runs longer than MAX_RUN words; the cap keeps a page of capitals linear.
+        while k < len(toks) and toks[k].word and k - i < MAX_RUN:
             t = toks[k]
             if t.cap:
                 out.append(k)
@@ -413,7 +422,7 @@ class Reader:
         """A capitalised name with an organisation word ('Joint Chiefs of Staff', 'Caspian Flotilla')."""
         toks = self.toks
         k, words = i, []
-        while k < len(toks) and toks[k].word and (toks[k].cap or (words and toks[k].low in ("of", "for")
+        while k < len(toks) and k - i < MAX_RUN and toks[k].word and (toks[k].cap or (words and toks[k].low in ("of", "for")
                                                                      and k + 1 < len(toks) and toks[k + 1].cap)):
             if toks[k].text in STOP and not words:
                 return 0
@@ -426,11 +435,11 @@ class Reader:
         if not words or not any(toks[x].text.strip(".") in ORG_WORDS for x in words):
             return 0
         if len(words) == 1:  # "Department": the organisation named in full before ("Defense Department")
-            same = [a for a in self.actors.values() if a.actor_type != "person" and a.name.split()[-1] == toks[i].text]
-            if same:
+            same = self._by_last_word.get(toks[i].text)
+            if same is not None:
                 m = self._span(i, i + 1)
-                same[-1].mentions.append(Mention(m.start, m.end, m.text, "organisation"))
-                same[-1].aliases.add(m.text)
+                same.mentions.append(Mention(m.start, m.end, m.text, "organisation"))
+                same.aliases.add(m.text)
                 return 1
         span = self._span(i, words[-1] + 1)
         # The country: a dictionary name inside the organisation's name, or before it.
@@ -452,12 +461,23 @@ class Reader:
     def _surnames_and_descriptions(self) -> None:
         """Later mentions by surname, and descriptions ("the admiral") join the actor they name."""
         people = [a for a in self.actors.values() if a.actor_type == "person"]
+        wanted = {a.name.split()[-1] for a in people}
+        at: dict[str, list[Tok]] = {}
+        for t in self.toks:
+            if t.text in wanted:
+                at.setdefault(t.text, []).append(t)
         for a in people:
             last = a.name.split()[-1]
-            for t in self.toks:
-                if t.text == last and not any(m.start <= t.start < m.end for m in a.mentions):
-                    a.mentions.append(Mention(t.start, t.end, t.text, "surname"))
-                    a.aliases.add(last)
+            spans = sorted((m.start, m.end) for m in a.mentions)
+            starts, reach = [s for s, _ in spans], []  # reach[k]: the furthest end of spans[:k + 1]
+            for _, e in spans:
+                reach.append(max(e, reach[-1]) if reach else e)
+            for t in at.get(last, ()):
+                k = bisect.bisect_right(starts, t.start) - 1
+                if k >= 0 and reach[k] > t.start:  # inside a mention already
+                    continue
+                a.mentions.append(Mention(t.start, t.end, t.text, "surname"))
+                a.aliases.add(last)
 
     # --- what others need -------------------------------------------------------------
 
@@ -467,6 +487,10 @@ class Reader:
                 if m.start <= start and end <= m.end:
                     return a
         return None
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].split("-")[-1].lower()
 
 
 def _person_name(head: str) -> bool:

@@ -39,49 +39,57 @@ def _lists() -> tuple[dict, dict]:
     return _lists_cache["lists"]
 
 
-def _entry_of(coding: dict[str, Any], record: str) -> tuple[str, dict[str, Any]] | None:
-    m = re.match(r"(places|actors|assets|events|quotes) (\S+)", record)
+SECTIONS = ("places", "actors", "assets", "events", "quotes")
+RECORD = re.compile(r"(places|actors|assets|events|quotes) (\S+)")
+
+
+def _index(coding: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(section, id) -> entry: the first entry of each id, as the build reports it."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for section in SECTIONS:
+        for e in coding.get(section) or []:
+            if isinstance(e, dict):
+                out.setdefault((section, str(e.get("id"))), e)
+    return out
+
+
+def _entry_of(index: dict[tuple[str, str], dict[str, Any]], record: str) -> tuple[str, dict[str, Any]] | None:
+    m = RECORD.match(record)
     if not m:
         return None
-    section, rid = m.group(1), m.group(2).strip("'\"")
-    for e in coding.get(section) or []:
-        if str(e.get("id")) == rid:
-            return section, e
-    return None
+    section = m.group(1)
+    e = index.get((section, m.group(2).strip("'\"")))
+    return (section, e) if e is not None else None
 
 
-def _drop(coding: dict[str, Any], section: str, entry: dict[str, Any]) -> None:
-    """Remove an entry and every reference to it."""
-    coding[section] = [e for e in coding[section] if e is not entry]
-    rid = entry.get("id")
-    if section == "actors":
-        for e in coding.get("events") or []:
-            if isinstance(e.get("actors"), list):
-                e["actors"] = [l for l in e["actors"] if l.get("actor") != rid]
-                if not e["actors"]:
-                    e.pop("actors")
-            if e.get("asserted_by") == rid:
-                e["asserted_by"] = coding["actors"][0]["id"]
-        for q in coding.get("quotes") or []:
-            if q.get("speaker") == rid:
-                q["speaker"] = None
-        for a in coding.get("assets") or []:
-            if a.get("operator") == rid:
-                a.pop("operator")
-    elif section == "places":
-        for e in coding.get("events") or []:
-            if e.get("place") == rid:
-                e.pop("place")
-    elif section == "assets":
-        for e in coding.get("events") or []:
-            if isinstance(e.get("assets"), list):
-                e["assets"] = [l for l in e["assets"] if l.get("asset") != rid]
-                if not e["assets"]:
-                    e.pop("assets")
-    elif section == "events":
-        for q in coding.get("quotes") or []:
-            if q.get("speech_event") == rid:
-                q.pop("speech_event")
+def _drop(coding: dict[str, Any], gone: dict[str, list[dict[str, Any]]]) -> None:
+    """Remove entries (section -> entries) and every reference to them, in one pass."""
+    ids = {section: {e.get("id") for e in entries} for section, entries in gone.items()}
+    for section, entries in gone.items():
+        dead = {id(e) for e in entries}
+        coding[section] = [e for e in coding[section] if id(e) not in dead]
+    actors, places, assets, events = (ids.get(k, set()) for k in ("actors", "places", "assets", "events"))
+    for e in coding.get("events") or []:
+        if actors and isinstance(e.get("actors"), list):
+            e["actors"] = [l for l in e["actors"] if l.get("actor") not in actors]
+            if not e["actors"]:
+                e.pop("actors")
+        if actors and e.get("asserted_by") in actors and coding.get("actors"):
+            e["asserted_by"] = coding["actors"][0]["id"]
+        if places and e.get("place") in places:
+            e.pop("place")
+        if assets and isinstance(e.get("assets"), list):
+            e["assets"] = [l for l in e["assets"] if l.get("asset") not in assets]
+            if not e["assets"]:
+                e.pop("assets")
+    for q in coding.get("quotes") or []:
+        if actors and q.get("speaker") in actors:
+            q["speaker"] = None
+        if events and q.get("speech_event") in events:
+            q.pop("speech_event")
+    for a in coding.get("assets") or []:
+        if actors and a.get("operator") in actors:
+            a.pop("operator")
 
 
 def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any], messages: list[str],
@@ -107,26 +115,34 @@ def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any],
             return tables
         changed = False
         uncoded = []
+        index = _index(coding)
+        gone: dict[str, list[dict[str, Any]]] = {}
+        dropped: set[int] = set()
+        segments = {s["segment_id"]: s for s in tables.get("segments", [])}
         for p in problems.items:
             if p.record.startswith("sentence "):
-                seg = next((s for s in tables.get("segments", []) if s["segment_id"] == p.record.split()[1]), None)
+                seg = segments.get(p.record.split()[1])
                 if seg is not None:
                     uncoded.append({"sentence": occurrence(text, seg["start"], seg["text"]),
                                     "reason": f"{TODO}: nothing drafted for it; code what it says or say why not"})
                     changed = True
                 continue
-            hit = _entry_of(coding, p.record)
+            hit = _entry_of(index, p.record)
             if hit is None:
                 messages.append(f"the draft breaks a rule the build checks: {p.record}: {p.message}")
                 continue
             section, entry = hit
             if id(entry) in noted or entry.get("note", "").startswith(TODO) and "note" in p.record:
-                _drop(coding, section, entry)
-                messages.append(f"{section} {entry.get('id')}: left out of the draft ({p.message})")
+                if id(entry) not in dropped:
+                    dropped.add(id(entry))
+                    gone.setdefault(section, []).append(entry)
+                    messages.append(f"{section} {entry.get('id')}: left out of the draft ({p.message})")
             else:
                 entry["note"] = f"{TODO}: the build says: {p.message}; {p.fix}" + (f" (drafted note: {entry['note']})" if entry.get("note") else "")
                 noted.add(id(entry))
             changed = True
+        if gone:
+            _drop(coding, gone)
         if uncoded:
             coding.setdefault("uncoded", []).extend(uncoded)
         if not changed:

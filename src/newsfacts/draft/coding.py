@@ -2,6 +2,7 @@
 `drafted:` with how it was found (a suggestion a coder confirms in `newsfacts review`)."""
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import re
@@ -93,12 +94,31 @@ class Composer:
         if a.actor_type != "person":
             a.actor_type = type_of(code)
 
+    def add_mention(self, a: Actor, m: Mention) -> None:
+        a.mentions.append(m)
+        self._mention_index = self._name_index = None
+
+    def _mentions(self) -> tuple[list[int], list[tuple[int, int, tuple[int, int], Actor]], int]:
+        """Every mention sorted by start, for lookups by bisection (the events reader asks once
+        per word): (starts, (start, end, order, actor)..., longest mention)."""
+        idx = getattr(self, "_mention_index", None)
+        if idx is None or idx[3] != len(self.actors):
+            rows = sorted((m.start, m.end, (i, j), a) for i, a in enumerate(self.actors) for j, m in enumerate(a.mentions))
+            longest = max((e - s for s, e, _, _ in rows), default=0)
+            idx = self._mention_index = ([r[0] for r in rows], rows, longest, len(self.actors))
+        return idx[0], idx[1], idx[2]
+
     def actor_at(self, start: int, end: int):
-        for a in self.actors:
-            for m in a.mentions:
-                if m.start <= start and end <= m.end:
-                    return a, m.start, m.end
-        return None
+        """The actor (first in reading order) one of whose mentions holds start-end."""
+        starts, rows, longest = self._mentions()
+        best = None
+        k = bisect.bisect_right(starts, start) - 1
+        while k >= 0 and starts[k] >= start - longest:
+            s, e, order, a = rows[k]
+            if end <= e and (best is None or order < best[2]):
+                best = (s, e, order, a)
+            k -= 1
+        return (best[3], best[0], best[1]) if best else None
 
     def speaker_actor(self, q: Any, idx: Any) -> Actor | None:
         """The reader's actor for a quote's speaker: the one its speaker words name, else one of
@@ -107,18 +127,39 @@ class Composer:
             hit = self.actor_at(q.speaker.start, q.speaker.end)
             if hit is None:  # "Defense Secretary Ash Carter said": the speaker phrase holds the mention
                 # ... and ends where it ends (its head): "a U.S. official" is no mention of the U.S.
-                for a in self.actors:
-                    if any(q.speaker.start <= m.start and m.end == q.speaker.end for m in a.mentions):
-                        hit = (a, 0, 0)
-                        break
+                starts, rows, _ = self._mentions()
+                k = bisect.bisect_left(starts, q.speaker.start)
+                inside = []
+                while k < len(rows) and starts[k] < q.speaker.end:
+                    if rows[k][1] == q.speaker.end:
+                        inside.append(rows[k])
+                    k += 1
+                if inside:
+                    hit = (min(inside, key=lambda r: r[2])[3], 0, 0)
             if hit is not None:
                 return hit[0]
         sp = idx.get(q.speaker_id) if q.speaker_id else None
         if sp is not None:
-            for a in self.actors:
-                if a.name in sp.names or sp.name in a.aliases or a.name == sp.name:
-                    return a
+            names, aliases = self._names()
+            found = [names[n] for n in (*sp.names, sp.name) if n in names]
+            if sp.name in aliases:
+                found.append(aliases[sp.name])
+            if found:
+                return self.actors[min(found)]
         return None
+
+    def _names(self) -> tuple[dict[str, int], dict[str, int]]:
+        """name -> the first actor so named, alias -> the first actor with it (by reading order)."""
+        got = getattr(self, "_name_index", None)
+        if got is None or got[2] != len(self.actors):
+            names: dict[str, int] = {}
+            aliases: dict[str, int] = {}
+            for i, a in enumerate(self.actors):
+                names.setdefault(a.name, i)
+                for x in a.aliases:
+                    aliases.setdefault(x, i)
+            got = self._name_index = (names, aliases, len(self.actors))
+        return got[0], got[1]
 
     def speaker_from_index(self, sp: Any, phrase: Any) -> Actor:
         """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the quote."""
@@ -139,6 +180,7 @@ class Composer:
             a.actor_type = "collective"
         self.actors.append(a)
         self.by_key[key] = a
+        self._mention_index = self._name_index = None
         return a
 
     def actor_entries(self) -> list[dict[str, Any]]:
@@ -241,17 +283,21 @@ class Composer:
     # --- events ------------------------------------------------------------------------------
 
     def sentence_of(self, pos: int):
-        for s in self.segs:
-            if s.kind == "sentence" and s.start <= pos < s.end:
-                return s
+        if not hasattr(self, "_sentences"):
+            self._sentences = [s for s in self.segs if s.kind == "sentence"]
+            self._sentence_starts = [s.start for s in self._sentences]
+        k = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if k >= 0 and pos < self._sentences[k].end:
+            return self._sentences[k]
         return None
 
     def date_in(self, start: int, end: int):
         if self.published is None:
             return None
-        header = [(s.start, s.end) for s in self.segs if s.kind in ("dateline", "timestamp")]
+        if not hasattr(self, "_header"):
+            self._header = [(s.start, s.end) for s in self.segs if s.kind in ("dateline", "timestamp")]
         for m in find_dates(self.text, self.published, start, end):
-            if not any(a <= m.span.start < b for a, b in header):
+            if not any(a <= m.span.start < b for a, b in self._header):
                 return m
         return None
 
@@ -345,17 +391,21 @@ class Composer:
                     pl["context"] = ev.plover_context
                 e["plover"] = pl
             links = []
+            # PLOVER CONSULT: "all participants are coded in the actor field".
+            reciprocal = ev.plover_type == "CONSULT"
             for role, actor, words in (("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)):
                 if actor is None:
                     continue
-                link = {"actor": actor.key, "role": role}
+                link = {"actor": actor.key, "role": "participant" if reciprocal else role}
                 if words is not None:
                     link["evidence"] = occurrence(self.text, words.start, words.text)
                 links.append(link)
                 self.used.add(actor.key)
             if links:
                 e["actors"] = links
-            verbal = quads.get(ev.cameo) in (1, 3)
+            # Said, urged, rejected: a verbal act happens where it is uttered. A meeting (CAMEO 04)
+            # happens where the sides meet, which the dateline does not say.
+            verbal = quads.get(ev.cameo) in (1, 3) and not ev.cameo.startswith("04")
             self._when_where(e, s, verbal=verbal, dl_place=dl_place)
             said = speech.get(speaker.key) if speaker is not None else None
             if verbal and "date" not in e and said is not None and "date" in said:
@@ -370,7 +420,11 @@ class Composer:
         return out, quote_event
 
     def _segment(self, segment_id: str):
-        return next((s for s in self.segs if s.segment_id == segment_id), None)
+        if not hasattr(self, "_by_id"):
+            self._by_id = {}
+            for s in self.segs:
+                self._by_id.setdefault(s.segment_id, s)
+        return self._by_id.get(segment_id)
 
     def _dateline_place(self) -> str | None:
         dl = self.lay.dateline

@@ -19,6 +19,7 @@ crosswalk, following the coding rules:
 Every event is a suggestion, with the words that gave each field."""
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -223,13 +224,23 @@ class EventReader:
         self.text = text
         self.dic = cameo_verbs.load()
         self.actor_at = actor_at  # (start, end) -> (actor, mention start, mention end) or None
-        self.excluded = sorted(excluded)  # direct quotes: their verbs are the speaker's words, coded by the speech event
+        # Direct quotes: their verbs are the speaker's words, coded by the speech event. Merged and
+        # sorted, so a position is looked up by bisection.
+        merged: list[list[int]] = []
+        for a, b in sorted(excluded):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.excluded = [(a, b) for a, b in merged]
+        self._excluded_starts = [a for a, _ in merged]
         self.last_actor = None
 
     # --- verbs -------------------------------------------------------------------------
 
     def _inside_excluded(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.excluded)
+        k = bisect.bisect_right(self._excluded_starts, pos) - 1
+        return k >= 0 and pos < self.excluded[k][1]
 
     def _verbs_at(self, toks: list[Tok], words: list[str], i: int) -> list[Candidate]:
         out = []

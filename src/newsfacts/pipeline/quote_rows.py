@@ -157,17 +157,18 @@ def quote_rows(ctx: Ctx, segs: list[Segment], names: dict[str, str], actor_ids: 
         coded_rows.append((row, d))
         covered.add(d.sentence_id)
     # The quoted words of a coded mixed quote are direct rows of their own, part_of it.
+    parts: dict[int, list[DetectedQuote]] = {}
+    for p in detected:
+        if p.part_of is not None:
+            parts.setdefault(id(p.part_of), []).append(p)
     for row, d in coded_rows:
-        n = 0
-        for p in detected:
-            if p.part_of is d:
-                n += 1
-                if p.key in matched:
-                    continue
-                matched[p.key] = f"{row['quote_id']}/part-{n}"
-                out["quotes"].append(_row(ctx, matched[p.key], "direct", p.span, p.sentence_id, row["speaker_id"], p.speaker,
-                                          row["speaker_resolution"], p.cue, p, names, row["speech_event_id"], row["quote_id"],
-                                          row["detection"], None))
+        for n, p in enumerate(parts.get(id(d), ()), start=1):
+            if p.key in matched:
+                continue
+            matched[p.key] = f"{row['quote_id']}/part-{n}"
+            out["quotes"].append(_row(ctx, matched[p.key], "direct", p.span, p.sentence_id, row["speaker_id"], p.speaker,
+                                      row["speaker_resolution"], p.cue, p, names, row["speech_event_id"], row["quote_id"],
+                                      row["detection"], None))
     for r in out["quotes"]:  # a coded direct part names its mixed quote too
         d = by_span.get((r["start"], r["end"]))
         if r["part_of"] is None and d is not None and d.part_of is not None and d.part_of.key in matched:

@@ -268,7 +268,10 @@ def speaker_before(text: str, lo: int, cue_start: int) -> tuple[Phrase | None, b
         cut = text.find(" ", cue_start - WINDOW, cue_start)
         lo = cut + 1 if cut != -1 else cue_start - WINDOW
     head = text[lo:cue_start]
-    m = APPOSED.search(head)
+    tail = head.rstrip()
+    if not tail or (len(tail) == len(head) and not tail.endswith(",")):  # no pattern ends in a word
+        return None, False
+    m = APPOSED.search(head) if tail.endswith(",") else None  # APPOSED ends ",\s*$"
     if m and not re.fullmatch(rf"{PRONOUN}", m.group("spk")):
         sp = Span(lo + m.start("spk"), lo + m.end("spk"), m.group("spk"))
         return parse(sp), True
