@@ -83,3 +83,19 @@ def package_copy(tmp_path: Path) -> Path:
 def repo_copy(tmp_path: Path) -> Path:
     """A copy of the repository's build inputs and outputs, for build tests."""
     return copy_parts(REPO_PARTS, tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def driver():
+    """Headless Chromium (tests/browser.py); on CI its absence is a failure, not a skip."""
+    import os
+
+    from . import browser
+
+    if not browser.available():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and chromedriver are missing on CI: .ci/run must install chromium and chromium-driver")
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+    d = browser.chrome()
+    yield d
+    d.quit()

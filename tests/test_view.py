@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 
@@ -68,19 +67,8 @@ def test_the_command_writes_the_site(tmp_path, pkg_root, tables):
 
 # --- in a real browser ---------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def driver():
-    if not browser.available():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium and chromedriver are missing on CI: .ci/run must install chromium and chromium-driver")
-        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
-    d = browser.chrome()
-    yield d
-    d.quit()
-
-
 def console_errors(driver) -> list[str]:
-    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    return browser.console_errors(driver)
 
 
 def test_each_page_in_the_browser(driver, site, tables, pkg_root):

@@ -188,6 +188,31 @@ def view(out: Path, path: Path | None, open_: bool) -> None:
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-open", "no_open", is_flag=True, help="Print the address; do not open a browser.")
+def review(folder: Path, port: int, no_open: bool) -> None:
+    """Review a drafted article in the browser: confirm, correct, reject and add coding.
+
+    FOLDER is build/articles/<id> of a checkout. The app listens on 127.0.0.1 only, with a
+    random token in its address; every change is saved to coding.yaml at once (comments and
+    layout kept) and checked by the build. Needs: pip install 'newsfacts[review]'."""
+    try:
+        from .review import serve
+    except ModuleNotFoundError as exc:
+        click.echo(f"newsfacts review needs {exc.name}: pip install 'newsfacts[review]'", err=True)
+        sys.exit(2)
+    try:
+        serve(folder, port, open_browser=not no_open, echo=click.echo)
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another --port, or leave it out", err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None, help="Package folder (default: the installed package).")
 def info(path: Path | None) -> None:
     """Version, where the files are, and the rows of each table."""

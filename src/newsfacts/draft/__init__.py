@@ -181,9 +181,29 @@ def _plain(tables: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, 
 
 
 def _yaml(data: dict[str, Any], header: str, tail: str = "", flow: bool | None = None) -> str:
+    """YAML in the layout of the hand-written codings (indented sequences, one key per line,
+    small references such as `{words: said, occurrence: 2}` inline), so that a review's
+    round-trip save changes only what the reviewer changed."""
     import yaml
 
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=flow)
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+            return super().increase_indent(flow, False)
+
+    def small(values: Any) -> bool:
+        return all(not isinstance(v, (dict, list)) for v in values)
+
+    def mapping(dumper: Any, d: dict) -> Any:
+        inline = flow is not False and len(d) <= 3 and small(d.values())
+        return dumper.represent_mapping("tag:yaml.org,2002:map", d, flow_style=inline)
+
+    def sequence(dumper: Any, seq: list) -> Any:
+        inline = flow is not False and small(seq)
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", seq, flow_style=inline)
+
+    Dumper.add_representer(dict, mapping)
+    Dumper.add_representer(list, sequence)
+    body = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=4096)
     return header + body + tail
 
 
@@ -208,9 +228,11 @@ def write_draft(d: dict[str, Any], out: str | Path, force: bool = False) -> list
     tail = "".join(f"#   {s}\n" for s in d["suggestions"])
     tail = ("\n# Dated expressions the build reads in the text: each may date an event to code under `events:`\n"
             "# (with trigger, codes, actors; see the first article's coding.yaml for the form).\n" + tail) if tail else ""
-    head = (f"# Coding drafted by newsfacts {__version__} from the text alone: quotes, their speakers, the dateline place.\n"
-            "# The judgments are yours: check every entry, code the events, assets and places, and replace each\n"
-            "# `uncoded:` TODO with codes (or a real reason). `newsfacts build` accepts this file as it is.\n")
+    head = (f"# Coding drafted by newsfacts {__version__} from the text alone: places, actors, assets, events and\n"
+            "# quotes, each a suggestion marked `drafted:`. The judgments are yours: confirm, correct or remove\n"
+            "# every entry (`newsfacts review <this folder>` does it in the browser), add what is missing, and\n"
+            "# replace each TODO. `newsfacts build --draft` accepts this file as it is; `newsfacts build`\n"
+            "# publishes it once no `drafted:` mark or TODO is left.\n")
     (folder / "coding.yaml").write_text(_yaml(d["coding"], head, tail), encoding="utf-8")
     written += [folder / "source.yaml", folder / "coding.yaml"]
     return written

@@ -68,19 +68,27 @@ def read_articles(articles_dir: Path, problems: Problems) -> list[Article]:
     if not folders:
         problems.add(str(articles_dir), "folder", "holds no article folders", "add build/articles/<article_id>/ with article.txt, source.yaml, coding.yaml")
     for folder in folders:
-        aid = folder.name
-        label = f"build/articles/{aid}"
-        if not ARTICLE_ID.match(aid):
-            problems.add(label, "folder name", f"{aid!r} is not a valid article id", "rename the folder to lowercase letters, digits and hyphens")
-            continue
-        text, bad = read_text(folder / TEXT)
-        if bad:
-            problems.add(f"{label}/{TEXT}", *bad)
-            continue
-        marks: dict[str, list[tuple[int, str, str]]] = {SOURCE: [], CODING: []}
-        source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems, marks=marks[SOURCE])
-        coding = read_yaml(folder / CODING, f"{label}/{CODING}", problems, marks=marks[CODING])
-        if source is not None and coding is not None:
-            todos = [(f"{label}/{name}", line, fld, val) for name in (SOURCE, CODING) for line, fld, val in marks[name]]
-            out.append(Article(aid, folder, text, source, coding, todos))
+        art = read_article(folder, problems)
+        if art is not None:
+            out.append(art)
     return out
+
+
+def read_article(folder: Path, problems: Problems) -> Article | None:
+    """One article folder (build/articles/<id>/), or None with its problems added."""
+    aid = folder.name
+    label = f"build/articles/{aid}"
+    if not ARTICLE_ID.match(aid):
+        problems.add(label, "folder name", f"{aid!r} is not a valid article id", "rename the folder to lowercase letters, digits and hyphens")
+        return None
+    text, bad = read_text(folder / TEXT)
+    if bad:
+        problems.add(f"{label}/{TEXT}", *bad)
+        return None
+    marks: dict[str, list[tuple[int, str, str]]] = {SOURCE: [], CODING: []}
+    source = read_yaml(folder / SOURCE, f"{label}/{SOURCE}", problems, marks=marks[SOURCE])
+    coding = read_yaml(folder / CODING, f"{label}/{CODING}", problems, marks=marks[CODING])
+    if source is None or coding is None:
+        return None
+    todos = [(f"{label}/{name}", line, fld, val) for name in (SOURCE, CODING) for line, fld, val in marks[name]]
+    return Article(aid, folder, text, source, coding, todos)

@@ -1,0 +1,367 @@
+"""coding.yaml as a person wrote it: read and written round trip (ruamel.yaml keeps order,
+comments, quoting and layout), edited by operations that name an entry by section and id.
+
+Every operation is checked before anything changes; a save writes a temporary file in the
+article folder and swaps it in, and refuses when the file changed since the reviewer loaded
+it (a hand edit made meanwhile is never overwritten)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..pipeline.evidence import find_all
+
+CODING = "coding.yaml"
+SECTIONS = ("events", "actors", "places", "assets", "quotes")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_VALUE = 2000  # characters in one edited value
+MAX_OPS = 200
+
+# The fields a reviewer edits in the app, by section: the coding key, and what it takes.
+EDITABLE: dict[str, dict[str, str]] = {
+    "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "code",
+               "acled.type": "text", "acled.sub_type": "text", "polarity": "code", "modality": "code", "tense": "code",
+               "note": "text", "trigger": "evidence", "date.words": "evidence"},
+    "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "note": "text",
+               "evidence": "evidence"},
+    "places": {"name": "text", "type": "code", "country": "code", "note": "text", "evidence": "evidence"},
+    "assets": {"name": "text", "category": "code", "designation": "text", "note": "text", "evidence": "evidence"},
+    "quotes": {"kind": "code", "note": "text", "evidence": "evidence"},
+}
+
+
+class ReviewError(Exception):
+    """A request the review cannot carry out; the message says what to do."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a person's lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def version_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Document:
+    """One article folder's coding.yaml, loaded for one change."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / CODING
+        if self.path.is_symlink() or not self.path.is_file():
+            raise ReviewError(f"{self.path}: not a regular file; the review edits the article's own coding.yaml", 409)
+        self.raw = self.path.read_bytes()
+        self.version = version_of(self.raw)
+        self.text = (self.folder / "article.txt").read_text(encoding="utf-8")
+        try:
+            self.data = _yaml().load(self.raw.decode("utf-8"))
+        except Exception as exc:  # ruamel raises many kinds; the build's check names the line
+            raise ReviewError(f"{self.path.name} cannot be read ({type(exc).__name__}); fix it by hand, then reload", 409) from None
+        if self.data is None:
+            from ruamel.yaml.comments import CommentedMap
+
+            self.data = CommentedMap()
+        if not isinstance(self.data, dict):
+            raise ReviewError(f"{self.path.name} is not a mapping of sections; fix it by hand, then reload", 409)
+
+    # --- finding entries -----------------------------------------------------------------
+
+    def entries(self, section: str) -> list:
+        seq = self.data.get(section)
+        return seq if isinstance(seq, list) else []
+
+    def entry(self, section: str, eid: Any) -> dict:
+        if section not in SECTIONS:
+            raise ReviewError(f"unknown section {str(section)[:40]!r}; one of {', '.join(SECTIONS)}")
+        hits = [e for e in self.entries(section) if isinstance(e, dict) and str(e.get("id")) == str(eid)]
+        if len(hits) != 1:
+            raise ReviewError(f"{section} {str(eid)[:60]!r}: {'no such entry' if not hits else 'the id is used twice'} in "
+                              f"{CODING}; reload the page", 409)
+        return hits[0]
+
+    def ids(self, section: str) -> set[str]:
+        return {str(e.get("id")) for e in self.entries(section) if isinstance(e, dict)}
+
+    # --- evidence --------------------------------------------------------------------------
+
+    def evidence(self, start: Any, end: Any) -> Any:
+        """The coding's form of a selection: the words, with `occurrence` when they repeat."""
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+            raise ReviewError("a selection needs whole-number start and end offsets")
+        if not 0 <= start < end <= len(self.text):
+            raise ReviewError(f"the selection {start}-{end} is outside the article (0-{len(self.text)})")
+        words = self.text[start:end]
+        lead, trail = len(words) - len(words.lstrip()), len(words) - len(words.rstrip())
+        start, end = start + lead, end - trail
+        words = self.text[start:end]
+        if not words:
+            raise ReviewError("the selection holds only spaces; select words")
+        if len(words) > MAX_VALUE:
+            raise ReviewError(f"the selection is {len(words)} characters long; evidence is at most {MAX_VALUE}")
+        hits = find_all(self.text, words)
+        k = next((i for i, h in enumerate(hits) if h.start == start), None)
+        if k is None:
+            raise ReviewError(f"the selection {words[:60]!r} starts or ends inside a word; select whole words")
+        if len(hits) == 1:
+            return words
+        from ruamel.yaml.comments import CommentedMap
+
+        m = CommentedMap()
+        m["words"] = words
+        m["occurrence"] = k + 1
+        m.fa.set_flow_style()
+        return m
+
+    # --- operations ----------------------------------------------------------------------
+
+    def apply(self, ops: Any) -> list[str]:
+        """Carry out every operation, or none (an error leaves the document as loaded)."""
+        if not isinstance(ops, list) or not ops or len(ops) > MAX_OPS:
+            raise ReviewError(f"ops must be a list of 1 to {MAX_OPS} operations")
+        done = []
+        for i, op in enumerate(ops, start=1):
+            if not isinstance(op, dict) or not isinstance(op.get("op"), str):
+                raise ReviewError(f"operation {i} must be an object with an 'op'")
+            fn = getattr(self, f"op_{op['op']}", None) if re.fullmatch(r"[a-z_]{1,20}", op["op"]) else None
+            if fn is None:
+                raise ReviewError(f"operation {i}: unknown op {op['op'][:30]!r}; one of confirm, reject, set, add_event, link, unlink")
+            done.append(fn(op))
+        return done
+
+    def op_confirm(self, op: dict) -> str:
+        e = self.entry(op.get("section"), op.get("id"))
+        if "drafted" not in e:
+            raise ReviewError(f"{op['section']} {op['id']!r} is not a drafted suggestion", 409)
+        del e["drafted"]
+        return f"{op['section']} {op['id']}: confirmed"
+
+    def op_reject(self, op: dict) -> str:
+        section, eid = op.get("section"), op.get("id")
+        e = self.entry(section, eid)
+        seq = self.data[section]
+        seq.pop(next(i for i, x in enumerate(seq) if x is e))
+        self._unreference(section, str(eid))
+        return f"{section} {eid}: rejected and removed"
+
+    def _unreference(self, section: str, rid: str) -> None:
+        """Links to a removed entry go with it; a quote keeps its words with no speaker."""
+        for ev in self.entries("events"):
+            if not isinstance(ev, dict):
+                continue
+            for key, ref in (("actors", "actor"), ("assets", "asset")):
+                if section == key and isinstance(ev.get(key), list):
+                    for i in reversed(range(len(ev[key]))):
+                        if isinstance(ev[key][i], dict) and str(ev[key][i].get(ref)) == rid:
+                            ev[key].pop(i)
+                    if not ev[key]:
+                        del ev[key]
+            if section == "places" and str(ev.get("place")) == rid:
+                del ev["place"]
+            if section == "actors" and str(ev.get("asserted_by")) == rid:
+                del ev["asserted_by"]
+        for q in self.entries("quotes"):
+            if isinstance(q, dict) and section == "actors" and str(q.get("speaker")) == rid:
+                q["speaker"] = None
+            if isinstance(q, dict) and section == "events" and str(q.get("speech_event")) == rid:
+                del q["speech_event"]
+        for a in self.entries("assets"):
+            if isinstance(a, dict) and section == "actors" and str(a.get("operator")) == rid:
+                del a["operator"]
+
+    def _value(self, kind: str, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if kind == "evidence":
+            if not isinstance(value, dict):
+                raise ReviewError("evidence is a selection: {start, end}")
+            return self.evidence(value.get("start"), value.get("end"))
+        if not isinstance(value, str) or len(value) > MAX_VALUE or "\x00" in value:
+            raise ReviewError(f"a value must be text of at most {MAX_VALUE} characters")
+        value = value.strip()
+        if kind == "code" and not re.fullmatch(r"[A-Za-z0-9_\-]{1,40}", value):
+            raise ReviewError(f"{value[:40]!r} is not a code; pick one from the list")
+        return value
+
+    def op_set(self, op: dict) -> str:
+        section, fld = op.get("section"), op.get("field")
+        e = self.entry(section, op.get("id"))
+        kind = EDITABLE.get(section, {}).get(fld) if isinstance(fld, str) else None
+        if kind is None:
+            raise ReviewError(f"{section}: {str(fld)[:40]!r} is not a field the review edits; one of "
+                              f"{', '.join(EDITABLE.get(section, {}))}")
+        value = self._value(kind, op.get("value"))
+        from ruamel.yaml.comments import CommentedMap
+
+        *parents, leaf = fld.split(".")
+        target = e
+        for p in parents:
+            if not isinstance(target.get(p), dict):
+                if value is None:
+                    return f"{section} {op['id']}: {fld} left empty"
+                target[p] = CommentedMap()
+            target = target[p]
+        if value is None:
+            target.pop(leaf, None)
+            if parents and not target:
+                e.pop(parents[0], None)
+        elif kind == "evidence" and leaf == "words":  # date.words: the words, and occurrence beside them
+            target.pop("occurrence", None)
+            if isinstance(value, dict):
+                target["words"], target["occurrence"] = value["words"], value["occurrence"]
+            else:
+                target["words"] = value
+        else:
+            target[leaf] = value
+        return f"{section} {op['id']}: {fld} set"
+
+    def _new_id(self, section: str, words: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:40].strip("-") or section[:-1]
+        taken, k, rid = self.ids(section), 2, base
+        while rid in taken:
+            rid, k = f"{base}-{k}", k + 1
+        return rid
+
+    def _actor_link(self, actor: Any, role: Any) -> dict:
+        from ruamel.yaml.comments import CommentedMap
+
+        if str(actor) not in self.ids("actors"):
+            raise ReviewError(f"no actor {str(actor)[:60]!r} in the coding; pick one from the list")
+        if not isinstance(role, str) or not re.fullmatch(r"[a-z_]{1,30}", role):
+            raise ReviewError("a role is one of the roles list (agent, target, speaker, participant, ...)")
+        m = CommentedMap()
+        m["actor"], m["role"] = str(actor), role
+        m.fa.set_flow_style()
+        return m
+
+    def op_add_event(self, op: dict) -> str:
+        """A new event from a selection: the trigger words, a CAMEO code, and its actors."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        sel = op.get("trigger")
+        if not isinstance(sel, dict):
+            raise ReviewError("a new event needs a trigger: select its words in the text")
+        trigger = self.evidence(sel.get("start"), sel.get("end"))
+        words = trigger if isinstance(trigger, str) else trigger["words"]
+        cameo = self._value("code", op.get("cameo"))
+        if not cameo:
+            raise ReviewError("a new event needs a CAMEO code; pick one from the list")
+        e = CommentedMap()
+        e["id"] = self._new_id("events", words)
+        summary = self._value("text", op.get("summary")) or words[:1].upper() + words[1:]
+        e["summary"], e["trigger"], e["cameo"] = summary, trigger, cameo
+        # What the text most often says; each is an edit away, and the build checks it against the words.
+        for key, default in (("polarity", "positive"), ("modality", "actual"), ("tense", "past")):
+            e[key] = self._value("code", op.get(key)) or default
+        speaker = op.get("asserted_by") or self._publisher()
+        if speaker:
+            if str(speaker) not in self.ids("actors"):
+                raise ReviewError(f"no actor {str(speaker)[:60]!r} in the coding to assert the event; pick one from the list")
+            e["asserted_by"] = str(speaker)
+        pt = self._value("code", op.get("plover_type"))
+        row = self._crosswalk().get(cameo)
+        if row and not pt:
+            pt = row[0]
+        if pt:
+            e["plover"] = CommentedMap(type=pt)
+            if row and row[0] == pt:  # the crosswalk's mode and context for the code, as the build expects
+                for key, value in (("mode", row[1]), ("context", row[2])):
+                    if value:
+                        e["plover"][key] = value
+            e["plover"].fa.set_flow_style()
+        links = CommentedSeq()
+        for role in ("agent", "target"):
+            if op.get(role):
+                links.append(self._actor_link(op[role], role))
+        if links:
+            e["actors"] = links
+        note = self._value("text", op.get("note"))
+        if note:
+            e["note"] = note
+        if not isinstance(self.data.get("events"), list):
+            self.data["events"] = CommentedSeq()
+        self.data["events"].append(e)
+        return f"events {e['id']}: added"
+
+    def _crosswalk(self) -> dict[str, tuple[str, str, str]]:
+        """CAMEO code -> (PLOVER type, mode, context) from the checkout's build/codelists."""
+        import csv
+
+        path = self.folder.parents[1] / "codelists" / "cameo_plover.csv"
+        if not path.is_file():
+            return {}
+        with open(path, encoding="utf-8", newline="") as f:
+            return {r["code"]: (r["plover_type"], r["plover_mode"], r["plover_context"]) for r in csv.DictReader(f)}
+
+    def _publisher(self) -> str | None:
+        """The publisher's own voice: the actor whose evidence is {source: publisher}."""
+        for a in self.entries("actors"):
+            if isinstance(a, dict) and isinstance(a.get("evidence"), dict) and a["evidence"].get("source") == "publisher":
+                return str(a.get("id"))
+        return None
+
+    def op_link(self, op: dict) -> str:
+        from ruamel.yaml.comments import CommentedSeq
+
+        e = self.entry("events", op.get("id"))
+        link = self._actor_link(op.get("actor"), op.get("role"))
+        if not isinstance(e.get("actors"), list):
+            e["actors"] = CommentedSeq()
+        if any(isinstance(x, dict) and str(x.get("actor")) == link["actor"] and x.get("role") == link["role"] for x in e["actors"]):
+            raise ReviewError(f"events {op['id']!r}: {link['actor']} is already linked as {link['role']}", 409)
+        e["actors"].append(link)
+        return f"events {op['id']}: {link['actor']} linked as {link['role']}"
+
+    def op_unlink(self, op: dict) -> str:
+        e = self.entry("events", op.get("id"))
+        links = e.get("actors") if isinstance(e.get("actors"), list) else []
+        keep = [i for i, x in enumerate(links) if not (isinstance(x, dict) and str(x.get("actor")) == str(op.get("actor"))
+                                                      and x.get("role") == op.get("role"))]
+        if len(keep) == len(links):
+            raise ReviewError(f"events {op.get('id')!r}: no link {str(op.get('actor'))[:40]} as {str(op.get('role'))[:20]}", 409)
+        for i in reversed(range(len(links))):
+            if i not in keep:
+                links.pop(i)
+        if not links:
+            del e["actors"]
+        return f"events {op['id']}: link removed"
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def dump(self) -> bytes:
+        buf = io.StringIO()
+        _yaml().dump(self.data, buf)
+        return buf.getvalue().encode("utf-8")
+
+    def save(self, expected_version: str) -> str:
+        """Write the document in place of coding.yaml, unless it changed since `expected_version`."""
+        current = self.path.read_bytes()
+        if version_of(current) != expected_version or self.raw != current:
+            raise ReviewError("coding.yaml changed on disk since the page loaded it (a hand edit?); the page now shows "
+                              "that version, and nothing of it was overwritten: make your change again", 409)
+        out = self.dump()
+        fd, tmp = tempfile.mkstemp(prefix=".coding.yaml.", suffix=".review", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(out)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return version_of(out)
