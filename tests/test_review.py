@@ -231,6 +231,13 @@ def test_a_coder_reviews_a_drafted_article_in_the_browser(driver, app):
     box.clear()
     box.send_keys("041")
     assert "telephone" in driver.find_element(By.ID, f"row-events-{second}").find_element(By.CSS_SELECTOR, ".hint").text.lower()
+    mode = driver.find_element(By.ID, f"edit-events-{second}-plover_mode")  # the modes PLOVER CONSULT allows
+    assert "phone" in driver.execute_script("return [...arguments[0].list.options].map(o => o.value)", mode)
+    mode.send_keys("phone")
+    driver.find_element(By.ID, f"edit-events-{second}-place").clear()  # a call has no one place ...
+    note = driver.find_element(By.ID, f"edit-events-{second}-note")  # ... which the note says
+    note.clear()
+    note.send_keys("A video conference: the sides were in different places.")
     assert "cameo set" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{second} button.save")))
     # Reject the third.
     assert "rejected" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{third} button.reject")))
@@ -253,7 +260,7 @@ def test_a_coder_reviews_a_drafted_article_in_the_browser(driver, app):
 
     doc = Document(folder)
     by_id = {str(e["id"]): e for e in doc.entries("events")}
-    assert "drafted" not in by_id[first] and str(by_id[second]["cameo"]) == "041" and third not in by_id
+    assert "drafted" not in by_id[first] and str(by_id[second]["cameo"]) == "041" and by_id[second]["plover"]["mode"] == "phone" and "place" not in by_id[second] and third not in by_id
     new = by_id["co-chaired"]
     assert new["trigger"] == "co-chaired" and str(new["cameo"]) == "040" and new["plover"]["type"] == "CONSULT"
     assert [dict(x) for x in new["actors"]] == [{"actor": agent, "role": "agent"}]

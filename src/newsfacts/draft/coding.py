@@ -403,9 +403,9 @@ class Composer:
                 self.used.add(actor.key)
             if links:
                 e["actors"] = links
-            # Said, urged, rejected: a verbal act happens where it is uttered. A meeting (CAMEO 04)
-            # happens where the sides meet, which the dateline does not say.
-            verbal = quads.get(ev.cameo) in (1, 3) and not ev.cameo.startswith("04")
+            # A verbal act (quad classes 1 and 3, meetings too) is placed and dated where it is
+            # uttered, as the build's rule says; the reviewer corrects a remote meeting.
+            verbal = quads.get(ev.cameo) in (1, 3)
             self._when_where(e, s, verbal=verbal, dl_place=dl_place)
             said = speech.get(speaker.key) if speaker is not None else None
             if verbal and "date" not in e and said is not None and "date" in said:

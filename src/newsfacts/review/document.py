@@ -26,7 +26,7 @@ MAX_OPS = 200
 EDITABLE: dict[str, dict[str, str]] = {
     "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "code",
                "acled.type": "text", "acled.sub_type": "text", "polarity": "code", "modality": "code", "tense": "code",
-               "note": "text", "trigger": "evidence", "date.words": "evidence"},
+               "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence"},
     "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "note": "text",
                "evidence": "evidence"},
     "places": {"name": "text", "type": "code", "country": "code", "note": "text", "evidence": "evidence"},
@@ -195,6 +195,8 @@ class Document:
         value = value.strip()
         if kind == "code" and not re.fullmatch(r"[A-Za-z0-9_\-]{1,40}", value):
             raise ReviewError(f"{value[:40]!r} is not a code; pick one from the list")
+        if kind == "ref" and value not in self.ids("places"):
+            raise ReviewError(f"no place {value[:40]!r} in the coding; one of {', '.join(sorted(self.ids('places')))[:200]}")
         return value
 
     def op_set(self, op: dict) -> str:
