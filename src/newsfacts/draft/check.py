@@ -7,7 +7,6 @@ build's rows of the draft."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,8 @@ from ..errors import Problems
 from ..pipeline.articles import Article
 from ..pipeline.assemble import assemble
 from ..pipeline.codelists import by_field, read_codelists
+from ..pipeline.context import entry_record
+from ..pipeline.references import unreference
 
 TODO = "TODO"
 SECTIONS = ("places", "actors", "assets", "events", "quotes")
@@ -40,7 +41,7 @@ def _lists() -> tuple[dict, dict]:
 
 
 SECTIONS = ("places", "actors", "assets", "events", "quotes")
-RECORD = re.compile(r"(places|actors|assets|events|quotes) (\S+)")
+
 
 
 def _index(coding: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -54,42 +55,19 @@ def _index(coding: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
 
 
 def _entry_of(index: dict[tuple[str, str], dict[str, Any]], record: str) -> tuple[str, dict[str, Any]] | None:
-    m = RECORD.match(record)
-    if not m:
-        return None
-    section = m.group(1)
-    e = index.get((section, m.group(2).strip("'\"")))
-    return (section, e) if e is not None else None
+    key = entry_record(record)
+    e = index.get(key) if key else None
+    return (key[0], e) if e is not None else None
 
 
 def _drop(coding: dict[str, Any], gone: dict[str, list[dict[str, Any]]]) -> None:
     """Remove entries (section -> entries) and every reference to them, in one pass."""
-    ids = {section: {e.get("id") for e in entries} for section, entries in gone.items()}
     for section, entries in gone.items():
         dead = {id(e) for e in entries}
         coding[section] = [e for e in coding[section] if id(e) not in dead]
-    actors, places, assets, events = (ids.get(k, set()) for k in ("actors", "places", "assets", "events"))
-    for e in coding.get("events") or []:
-        if actors and isinstance(e.get("actors"), list):
-            e["actors"] = [l for l in e["actors"] if l.get("actor") not in actors]
-            if not e["actors"]:
-                e.pop("actors")
-        if actors and e.get("asserted_by") in actors and coding.get("actors"):
-            e["asserted_by"] = coding["actors"][0]["id"]
-        if places and e.get("place") in places:
-            e.pop("place")
-        if assets and isinstance(e.get("assets"), list):
-            e["assets"] = [l for l in e["assets"] if l.get("asset") not in assets]
-            if not e["assets"]:
-                e.pop("assets")
-    for q in coding.get("quotes") or []:
-        if actors and q.get("speaker") in actors:
-            q["speaker"] = None
-        if events and q.get("speech_event") in events:
-            q.pop("speech_event")
-    for a in coding.get("assets") or []:
-        if actors and a.get("operator") in actors:
-            a.pop("operator")
+    actors = coding.get("actors") or []
+    unreference(coding, {section: {str(e.get("id")) for e in entries} for section, entries in gone.items()},
+                asserter=actors[0]["id"] if actors else None)
 
 
 def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any], messages: list[str],

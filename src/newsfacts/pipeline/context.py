@@ -23,6 +23,16 @@ def short(value: Any, limit: int = 60) -> str:
     return repr(s)
 
 
+ENTRY_RECORD = re.compile(r"(places|actors|assets|events|quotes) '?([^'\s]+)'?")
+
+
+def entry_record(record: str) -> tuple[str, str] | None:
+    """(section, id) of a problem's record that names a coding entry ("events 'held'", the
+    form `f"{section} {short(id)}"` gives), else None."""
+    m = ENTRY_RECORD.match(record)
+    return (m.group(1), m.group(2)) if m else None
+
+
 class Ctx:
     """Per-article helpers that record problems instead of stopping at the first."""
 

@@ -6,7 +6,6 @@ when the file changed meanwhile), `build()` runs the package build. `serve()` ru
 local web app (review/server.py); the page is review/page.html. Needs the `review` extra."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -123,8 +122,8 @@ class Review:
             schema = read_schema(self.root / "schemas", table)
             f = next((x for x in schema["fields"] if x["name"] == col), None)
             out[fld] = [[v, v, ""] for v in (enum_of(f) or [])] if f else []
-        with open(self.root / "build" / "codelists" / "cameo_plover.csv", encoding="utf-8", newline="") as fh:
-            out["crosswalk"] = {r["code"]: [r["plover_type"], r["plover_mode"], r["plover_context"]] for r in csv.DictReader(fh)}
+        walk = lists["cameo_plover"].rows if "cameo_plover" in lists else {}
+        out["crosswalk"] = {code: [r["plover_type"], r["plover_mode"], r["plover_context"]] for code, r in walk.items()}
         return out
 
     # --- changes ------------------------------------------------------------------------------

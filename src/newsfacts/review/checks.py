@@ -3,7 +3,6 @@ article is read and assembled with the package's code lists and rules exactly as
 build` assembles it; nothing is written. Each message is tied to the entry it names."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,7 @@ from ..errors import CodingError, Problems
 from ..pipeline.articles import read_article
 from ..pipeline.assemble import assemble
 from ..pipeline.codelists import by_field, read_codelists
-
-RECORD = re.compile(r"^(places|actors|assets|events|quotes) '?([^'\s]+)'?")
+from ..pipeline.context import entry_record
 
 
 def check_article(root: Path, folder: Path) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
@@ -29,7 +27,6 @@ def check_article(root: Path, folder: Path) -> tuple[list[dict[str, Any]], dict[
         problems.items.extend(exc.problems)
     out = []
     for p in problems.items:
-        m = RECORD.match(p.record)
-        out.append({"file": p.file, "record": p.record, "message": p.message, "fix": p.fix,
-                    "section": m.group(1) if m else None, "id": m.group(2) if m else None})
+        section, rid = entry_record(p.record) or (None, None)
+        out.append({"file": p.file, "record": p.record, "message": p.message, "fix": p.fix, "section": section, "id": rid})
     return out, tables

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pipeline.evidence import find_all
+from ..pipeline.references import unreference
 
 CODING = "coding.yaml"
 SECTIONS = ("events", "actors", "places", "assets", "quotes")
@@ -155,33 +156,8 @@ class Document:
         e = self.entry(section, eid)
         seq = self.data[section]
         seq.pop(next(i for i, x in enumerate(seq) if x is e))
-        self._unreference(section, str(eid))
+        unreference(self.data, {section: {str(eid)}})
         return f"{section} {eid}: rejected and removed"
-
-    def _unreference(self, section: str, rid: str) -> None:
-        """Links to a removed entry go with it; a quote keeps its words with no speaker."""
-        for ev in self.entries("events"):
-            if not isinstance(ev, dict):
-                continue
-            for key, ref in (("actors", "actor"), ("assets", "asset")):
-                if section == key and isinstance(ev.get(key), list):
-                    for i in reversed(range(len(ev[key]))):
-                        if isinstance(ev[key][i], dict) and str(ev[key][i].get(ref)) == rid:
-                            ev[key].pop(i)
-                    if not ev[key]:
-                        del ev[key]
-            if section == "places" and str(ev.get("place")) == rid:
-                del ev["place"]
-            if section == "actors" and str(ev.get("asserted_by")) == rid:
-                del ev["asserted_by"]
-        for q in self.entries("quotes"):
-            if isinstance(q, dict) and section == "actors" and str(q.get("speaker")) == rid:
-                q["speaker"] = None
-            if isinstance(q, dict) and section == "events" and str(q.get("speech_event")) == rid:
-                del q["speech_event"]
-        for a in self.entries("assets"):
-            if isinstance(a, dict) and section == "actors" and str(a.get("operator")) == rid:
-                del a["operator"]
 
     def _value(self, kind: str, value: Any) -> Any:
         if value is None or value == "":
@@ -275,15 +251,15 @@ class Document:
                 raise ReviewError(f"no actor {str(speaker)[:60]!r} in the coding to assert the event; pick one from the list")
             e["asserted_by"] = str(speaker)
         pt = self._value("code", op.get("plover_type"))
-        row = self._crosswalk().get(cameo)
+        row = self._crosswalk_row(cameo)
         if row and not pt:
-            pt = row[0]
+            pt = row["plover_type"]
         if pt:
             e["plover"] = CommentedMap(type=pt)
-            if row and row[0] == pt:  # the crosswalk's mode and context for the code, as the build expects
-                for key, value in (("mode", row[1]), ("context", row[2])):
-                    if value:
-                        e["plover"][key] = value
+            if row and row["plover_type"] == pt:  # the crosswalk's mode and context for the code, as the build expects
+                for key in ("mode", "context"):
+                    if row[f"plover_{key}"]:
+                        e["plover"][key] = row[f"plover_{key}"]
             e["plover"].fa.set_flow_style()
         links = CommentedSeq()
         for role in ("agent", "target"):
@@ -299,15 +275,13 @@ class Document:
         self.data["events"].append(e)
         return f"events {e['id']}: added"
 
-    def _crosswalk(self) -> dict[str, tuple[str, str, str]]:
-        """CAMEO code -> (PLOVER type, mode, context) from the checkout's build/codelists."""
-        import csv
+    def _crosswalk_row(self, cameo: str) -> dict[str, str] | None:
+        """The CAMEO-to-PLOVER crosswalk row the build checks the code against."""
+        from ..pipeline.codelists import read_codelists
+        from ..pipeline.plover import crosswalk_row
 
-        path = self.folder.parents[1] / "codelists" / "cameo_plover.csv"
-        if not path.is_file():
-            return {}
-        with open(path, encoding="utf-8", newline="") as f:
-            return {r["code"]: (r["plover_type"], r["plover_mode"], r["plover_context"]) for r in csv.DictReader(f)}
+        lists = read_codelists(self.folder.parents[1] / "codelists")
+        return crosswalk_row(lists["cameo_plover"].rows if "cameo_plover" in lists else None, cameo)[0]
 
     def _publisher(self) -> str | None:
         """The publisher's own voice: the actor whose evidence is {source: publisher}."""
