@@ -7,6 +7,7 @@
 - dates.py      the publication date (printed, stated, or inferred); mentions.py
                 (text/ reads dates, quotes, speakers and quantities; the coding decides)
 - context.py    shared helpers for the row builders (problems, references, codes)
+- references.py references between coding entries, removed with the entries they name
 - entities.py, events.py, quote_rows.py   rows per table; assemble.py ties them per article
 - plover.py     the CAMEO-to-PLOVER crosswalk and the coding rules checked on every event
 - links.py      build/links.yaml: cross-source event links, checked
