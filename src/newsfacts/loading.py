@@ -207,6 +207,13 @@ def _parse(data: bytes, format: str, schema: dict[str, Any], path: Path) -> Any:
 
 def _load_once(table: str, format: str, verify: bool, root: str | Path | None,
                shipped: dict[str, dict[str, Any]] | None) -> "pd.DataFrame":
+    return to_frame(*read_arrow(table, format, verify, root, shipped))
+
+
+def read_arrow(table: str, format: str, verify: bool, root: str | Path | None,
+               shipped: dict[str, dict[str, Any]] | None) -> tuple[Any, dict[str, Any], Path]:
+    """(Arrow table read with the schema's types, the schema, the file's path): what `load`
+    turns into a DataFrame, and what validation compares CSV with Parquet on."""
     from .closure import open_resource
     from .safeio import MAX_DATA_FILE_BYTES
 
@@ -224,7 +231,7 @@ def _load_once(table: str, format: str, verify: bool, root: str | Path | None,
         raise
     except Exception as exc:  # pyarrow raises many types for a damaged file
         raise DataError(f"{path}: cannot be read as {format} ({type(exc).__name__}: {str(exc)[:200]}); reinstall or rebuild") from None
-    return to_frame(arrow, schema, path)
+    return arrow, schema, path
 
 
 def load(table: str, format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,

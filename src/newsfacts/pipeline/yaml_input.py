@@ -65,6 +65,27 @@ def _children(n: Any) -> list[Any]:
     return []
 
 
+def _walk_tree(root: Any) -> tuple[int, int]:
+    """_walk for a document without aliases (a tree, every node reached once): a plain count."""
+    count = deepest = 0
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    while stack:
+        n, depth = stack.pop()
+        count += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return 0, deepest
+        if isinstance(n, mapping):
+            for k, v in n.value:
+                stack.append((k, depth + 1))
+                stack.append((v, depth + 1))
+        elif isinstance(n, sequence):
+            stack.extend([(v, depth + 1) for v in n.value])
+    return count, deepest
+
+
 def _walk(root: Any) -> tuple[int, int]:
     """(values once aliases are expanded, deepest nesting), without recursion: a node's size is
     1 + its children's, computed once per node however often aliases repeat it (a cycle counts 1)."""
@@ -137,7 +158,8 @@ def read_yaml(path: Path, label: str, problems: Problems, kind: type = dict,
     try:
         node = loader.get_single_node()
         if node is not None:
-            total, depth = _walk(node)
+            # An alias is written with '*': without one the document is a tree and a count suffices.
+            total, depth = (_walk if "*" in text else _walk_tree)(node)
             if depth > MAX_DEPTH:
                 problems.add(label, "file", f"nests more than {MAX_DEPTH} levels deep", "flatten it: coding files are a few levels deep")
                 return None

@@ -1,8 +1,10 @@
 """`newsfacts validate`: frictionless, Great Expectations and provenance checks, one report."""
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .._resources import DESCRIPTOR, package_dir
 from ..errors import NewsfactsError
@@ -29,7 +31,7 @@ def _require(layers: list[str]) -> None:
 
 def validate(path: str | Path | None = None, only: str | None = None, docs: str | Path | None = None,
              fast: bool | None = None, full: bool = False, schemas: str | Path | None = None,
-             rebuild: bool = False) -> Report:
+             rebuild: bool = False, parallel: bool | None = None) -> Report:
     """Validate the package in `path` (default: the installed one) and return a Report.
 
     First the package must be closed (closure.py): every path relative and inside, every
@@ -43,7 +45,10 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     Great Expectations Data Docs (static HTML) into that folder; schemas: the schemas/ folder
     the tables must equal (default: the ones this newsfacts version ships; a build passes its own).
     The installed package is also checked file by file against the wheel's RECORD.
-    rebuild=True (a checkout only) also compares every row with a fresh build of build/."""
+    rebuild=True (a checkout only) also compares every row with a fresh build of build/.
+    parallel: run the Great Expectations layer in a second interpreter while the others run
+    here (default: when a second core is free; NEWSFACTS_SERIAL=1 turns it off). Safe from any
+    script, guarded by `if __name__ == "__main__":` or not; if the child fails, the layer runs here."""
     from ..closure import closure_problems
     from ..journal import wait_until_readable
     from ..loading import shipped_schemas
@@ -82,8 +87,36 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
                                     "or reinstall newsfacts; never point a package at files outside it",
                                     file=paths.get(where) if isinstance(paths.get(where), str) else None) for where, what in closed]
         return report
-    for layer in layers:
+    from . import gx_process
+
+    pending = None
+    if "gx" in layers and len(layers) > 1 and (parallel if parallel is not None else gx_process.worth_it()):
+        pending = gx_process.start(root, Path(docs) if docs else None, Path(schemas) if schemas is not None else None)
+    try:
+        results = _run_layers(root, layers, pending, docs, shipped, full)
+    finally:
+        if pending is not None:
+            pending.stop()  # a usage error or an interrupt must not leave the child running
+    for layer in layers:  # the report keeps the layers' order, whichever finished first
+        found, n, took = results[layer]
+        report.findings.extend(found)
+        report.checked[layer] = n
+        report.seconds[layer] = took
+    report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
+    return report
+
+
+def _run_layers(root: Path, layers: list[str], pending: Any, docs: str | Path | None,
+                shipped: dict, full: bool) -> dict[str, tuple[list[Finding], int, float]]:
+    results: dict[str, tuple[list[Finding], int, float]] = {}
+    for layer in sorted(layers, key=lambda name: name == "gx"):  # the child's layer last: it had the most time
         step(f"validating: {layer} layer")
+        started = time.perf_counter()
+        if layer == "gx" and pending is not None:
+            answer = pending.result()
+            if answer is not None:
+                results[layer] = (*answer, pending.seconds)
+                continue
         try:
             if layer == "frictionless":
                 from . import frictionless_layer as mod
@@ -102,7 +135,5 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         except Exception as exc:  # a damaged package must give a finding, never a traceback
             found, n = [Finding(layer, DESCRIPTOR, "layer-failed", f"the {layer} layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
                                 "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
-        report.findings.extend(found)
-        report.checked[layer] = n
-    report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
-    return report
+        results[layer] = (found, n, time.perf_counter() - started)
+    return results

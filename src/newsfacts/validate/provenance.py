@@ -16,7 +16,7 @@ from ..closure import resolve_inside
 from ..safeio import MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
 from ..errors import DataError
 from ..layout import text_path
-from ..loading import PARQUET_SUFFIX, load_with, read_descriptor, sha256_of, table_names
+from ..loading import PARQUET_SUFFIX, read_arrow, read_descriptor, sha256_of, table_names, to_frame
 from . import parquet_checks
 from ..progress import step
 from .report import Finding
@@ -87,30 +87,25 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
             broken.add(r["name"])
 
     tables = table_names(desc)
-    frames: dict[str, Any] = {}
     for t in tables:
         step(f"provenance: {t}")
+        arrows = {}
         for fmt in ("csv", "parquet"):
             name = t + (PARQUET_SUFFIX if fmt == "parquet" else "")
             if name in broken and fmt == "parquet" and not (package_dir / resources[name]["path"]).is_file():
                 continue
             n += 1
             try:
-                frames[(t, fmt)] = load_with(t, fmt, False, package_dir, shipped)
+                arrow, schema, path = read_arrow(t, fmt, False, package_dir, shipped)
+                to_frame(arrow, schema, path)  # what `load` would refuse (a value outside an enum) is a finding
+                arrows[fmt] = arrow
             except (DataError, KeyError) as exc:
                 out.append(Finding("provenance", name, "unreadable", str(exc), REBUILD))
-        if (t, "csv") in frames and (t, "parquet") in frames:
+        if len(arrows) == 2:
             n += 1
-            a, b = frames[(t, "csv")], frames[(t, "parquet")]
-            if len(a) != len(b):
-                out.append(Finding("provenance", t, "csv-parquet-differ", f"CSV has {len(a)} rows, Parquet {len(b)}", REBUILD))
-            else:
-                for col in a.columns:
-                    x, y = a[col].astype(object), b[col].astype(object)
-                    bad = [i for i, (u, v) in enumerate(zip(x, y)) if not _same(u, v)]
-                    if bad:
-                        out.append(Finding("provenance", t, "csv-parquet-differ",
-                                           f"column {col} differs between CSV and Parquet", REBUILD, row=bad[0] + 1, value=str(x.iloc[bad[0]])))
+            differs = first_difference(arrows["csv"], arrows["parquet"])
+            if differs is not None:
+                out.append(Finding("provenance", t, "csv-parquet-differ", differs[0], REBUILD, row=differs[1], value=differs[2]))
 
     # Raw CSV values: enums and unique keys (frictionless v5 ignores uniqueKeys).
     raw: dict[str, list[dict[str, str]]] = {}
@@ -260,19 +255,23 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
     return out, n
 
 
-def _same(u: Any, v: Any) -> bool:
-    if _isna(u) or _isna(v):
-        return _isna(u) and _isna(v)
-    return bool(u == v)
+def first_difference(a: Any, b: Any) -> tuple[str, int | None, str | None] | None:
+    """(what differs, 1-based row, CSV value) between two Arrow tables of one schema, or None.
+    Column by column in Arrow: a null equals only a null."""
+    import pyarrow.compute as pc
 
-
-def _isna(v: Any) -> bool:
-    try:
-        import pandas as pd
-
-        return v is None or (not isinstance(v, (list, tuple)) and bool(pd.isna(v)))
-    except (TypeError, ValueError):
-        return False
+    if a.num_rows != b.num_rows:
+        return f"CSV has {a.num_rows} rows, Parquet {b.num_rows}", None, None
+    for name in a.schema.names:
+        x, y = a[name], b[name]
+        if x.equals(y):
+            continue
+        same = pc.or_kleene(pc.fill_null(pc.equal(x, y), False), pc.and_(pc.is_null(x), pc.is_null(y)))
+        i = pc.index(same, False).as_py()
+        if i < 0:  # equal values in other chunks
+            continue
+        return f"column {name} differs between CSV and Parquet", i + 1, str(x[i].as_py())
+    return None
 
 
 def _package_codelists(package_dir: Path, desc: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,7 @@ class Report:
     layers: list[str]
     findings: list[Finding] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)  # layer -> number of checks run
+    seconds: dict[str, float] = field(default_factory=dict)  # layer -> wall-clock time it took
 
     @property
     def valid(self) -> bool:
@@ -41,11 +42,14 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {"valid": self.valid, "path": self.path, "layers": self.layers, "checked": self.checked,
-                "findings": [asdict(f) for f in self.findings]}
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}, "findings": [asdict(f) for f in self.findings]}
+
+    def _took(self, layer: str) -> str:
+        return f", {self.seconds[layer]:.2f} s" if layer in self.seconds else ""
 
     def to_text(self) -> str:
         lines = [f"{'VALID' if self.valid else 'INVALID'}: {self.path}",
-                 "layers: " + ", ".join(f"{layer} ({self.checked.get(layer, 0)} checks)" for layer in self.layers)]
+                 "layers: " + ", ".join(f"{layer} ({self.checked.get(layer, 0)} checks{self._took(layer)})" for layer in self.layers)]
         groups: dict[tuple[str, str, str], list[Finding]] = {}
         for f in self.findings:
             groups.setdefault((f.layer, f.table, f.check), []).append(f)
