@@ -6,7 +6,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from newsfacts.validate import validate
+from newsfacts.validate import LAYERS, validate
 
 from .conftest import ROOT, snapshot
 
@@ -172,3 +172,41 @@ def test_fast_by_default_full_adds_frictionless_on_parquet_rows(broken):
     assert fast.valid and fast.checked["frictionless"] < full.checked["frictionless"]
     # The default loses no guarantee: the provenance layer's vectorised checks catch it.
     assert ("provenance", "events-parquet", "enum") in kinds(validate(broken, only="provenance"))
+
+
+UNGUARDED = """\
+import sys
+from newsfacts.validate import LAYERS, validate
+report = validate(sys.argv[1], parallel={parallel})
+print("VALID" if report.valid else report.to_text())
+"""
+
+
+@pytest.mark.parametrize("parallel", [True, None])
+def test_validate_from_a_script_without_a_main_guard(tmp_path, parallel):
+    """A second process must not re-run the caller's script (multiprocessing's spawn did, and a
+    valid package came out INVALID with BrokenProcessPool)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "check.py"
+    script.write_text(UNGUARDED.format(parallel=parallel), encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), str(ROOT)], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == "VALID"
+    assert "Traceback" not in r.stderr and "Warning" not in r.stderr
+
+
+def test_parallel_and_serial_report_the_same(tmp_path):
+    a, b = validate(ROOT, parallel=True), validate(ROOT, parallel=False)
+    assert a.valid and b.valid and a.checked == b.checked
+    assert set(a.seconds) == set(LAYERS) and all(s > 0 for s in a.seconds.values())
+
+
+def test_a_child_that_cannot_answer_leaves_the_layer_to_this_process(monkeypatch):
+    """If the second interpreter dies, the layer runs here: never a false finding, never a skipped layer."""
+    from newsfacts.validate import gx_process
+
+    monkeypatch.setattr(gx_process.sys, "executable", "/bin/false")
+    report = validate(ROOT, parallel=True)
+    assert report.valid and report.checked["gx"] > 0
