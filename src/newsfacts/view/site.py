@@ -26,6 +26,10 @@ KEYS = {"actors": "actor_id", "places": "place_id", "assets": "asset_id", "event
         "event_casualties": "casualty_id", "quotes": "quote_id"}
 
 
+# What a reader counts per article (the index's columns and each page's header), by table.
+READER_COUNTS = ("events", "quotes", "actors")
+
+
 class MissingViewer(NewsfactsError):
     """Jinja2 is not installed (the runtime install carries only what loading needs)."""
 
@@ -46,16 +50,37 @@ def _plain(v: Any) -> Any:
 
 
 def _records(df: Any) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+    """Rows as JSON-ready dicts, converted column by column (not cell by cell through pandas)."""
+    cols = {}
+    for name in df.columns:
+        s = df[name]
+        if str(s.dtype).startswith("datetime64"):
+            cols[name] = [None if v is None else v.date().isoformat() for v in s.astype(object).where(s.notna(), None)]
+        elif s.dtype == object:
+            cols[name] = [_plain(v) for v in s]
+        else:  # nullable numbers, strings, booleans and categoricals: missing -> None
+            cols[name] = s.astype(object).where(s.notna(), None).tolist()
+    names = list(cols)
+    return [dict(zip(names, values)) for values in zip(*cols.values())] if names else []
 
 
-def marks_of(article_id: str, t: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every evidence span of the article as a mark: kind, offsets, the row it comes from."""
+def by_article(tables: dict[str, Any]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """{article_id: {table: rows}}, each table converted and split once (the site is linear in the corpus)."""
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for name, df in tables.items():
+        if "article_id" not in df:
+            continue
+        for row in _records(df):
+            out.setdefault(row["article_id"], {}).setdefault(name, []).append(row)
+    return out
+
+
+def marks_of(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Every evidence span of one article's rows ({table: rows}) as a mark: kind, offsets, the row it comes from."""
     out = []
     for kind, sources in MARK_KINDS.items():
         for table, text_col, s_col, e_col in sources:
-            df = t[table][t[table]["article_id"] == article_id]
-            for row in _records(df):
+            for row in rows.get(table, []):
                 if row.get(s_col) is None or row.get(e_col) is None:
                     continue
                 out.append({"id": f"m{len(out)}", "kind": kind, "start": int(row[s_col]), "end": int(row[e_col]),
@@ -80,28 +105,57 @@ def render_text(text: str, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return pieces
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def axis_ticks(lo: int, hi: int) -> list[tuple[int, str]]:
+    """(ordinal, label) ticks for a date axis from day `lo` to day `hi`, at a step a reader
+    expects for that span: days under two months, months under three years, else years."""
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi)
+    span = hi - lo
+    if span <= 62:
+        step = 1 if span <= 10 else 7 if span <= 45 else 14
+        return [(o, f"{dt.date.fromordinal(o).day} {MONTHS[dt.date.fromordinal(o).month - 1]}") for o in range(lo, hi + 1, step)]
+    if span <= 3 * 366:
+        step = 1 if span <= 400 else 3
+        out, y, m = [], first.year, first.month
+        while dt.date(y, m, 1) <= last:
+            d = dt.date(y, m, 1)
+            if d >= first and (m - 1) % step == 0:
+                out.append((d.toordinal(), f"{MONTHS[m - 1]} {y}" if m == 1 or not out else MONTHS[m - 1]))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out or [(lo, f"{first.day} {MONTHS[first.month - 1]} {first.year}")]
+    years = range(first.year + (first != dt.date(first.year, 1, 1)), last.year + 1)
+    step = max(1, len(years) // 10)
+    return [(dt.date(y, 1, 1).toordinal(), str(y)) for y in years[::step]] or [(lo, str(first.year))]
+
+
 def timeline(events: list[dict[str, Any]], width: int = 760) -> dict[str, Any]:
-    """Dated events as SVG marks on one axis; day, week, month and year precision drawn differently."""
+    """Dated events as SVG marks under a labelled date axis; each precision drawn differently
+    (legend in the page). Undated events are not drawn (the page lists every event once)."""
     dated = [e for e in events if e.get("date_start")]
     if not dated:
-        return {"width": width, "height": 40, "marks": [], "ticks": []}
+        return {"width": width, "height": 40, "marks": [], "ticks": [], "undated": len(events)}
     days = lambda d: dt.date.fromisoformat(d).toordinal()  # noqa: E731
     lo = min(days(e["date_start"]) for e in dated)
     hi = max(days(e["date_end"] or e["date_start"]) for e in dated)
-    span = max(hi - lo, 1)
-    left, right = 16, width - 16
+    if hi - lo < 2:  # room for a tick either side of a single day
+        lo, hi = lo - 1, hi + 1
+    span = hi - lo
+    left, right = 16, width * 0.55
     x = lambda o: left + (o - lo) / span * (right - left)  # noqa: E731
     marks = []
     for i, e in enumerate(sorted(dated, key=lambda e: (e["date_start"], e["event_id"]))):
-        x0, x1 = x(days(e["date_start"])), x(days(e["date_end"] or e["date_start"]))
-        marks.append({"event_id": e["event_id"], "x": round(x0, 1), "w": round(max(x1 - x0, 4), 1), "y": 28 + 18 * i,
-                      "precision": e.get("date_precision") or "day", "label": f"{e['date_start']}"
-                      + (f" to {e['date_end']}" if e.get("date_end") and e["date_end"] != e["date_start"] else "")
-                      + f" ({e.get('date_precision')}): {e['summary']}"})
-    years = range(dt.date.fromordinal(lo).year, min(dt.date.fromordinal(hi).year + 2, dt.MAXYEAR + 1))
-    ticks = [{"x": round(x(dt.date(y, 1, 1).toordinal()), 1), "label": str(y)} for y in years
-             if lo <= dt.date(y, 1, 1).toordinal() <= hi]
-    return {"width": width, "height": 40 + 18 * len(marks), "marks": marks, "ticks": ticks}
+        x0, x1 = x(days(e["date_start"])), x(days(e["date_end"] or e["date_start"]) + (1 if e.get("date_end") else 0))
+        when = e["date_start"] + (f" to {e['date_end']}" if e.get("date_end") and e["date_end"] != e["date_start"] else "")
+        summary = e.get("summary") or e["event_id"]
+        marks.append({"event_id": e["event_id"], "x": round(x0, 1), "w": round(max(x1 - x0, 4), 1), "y": 44 + 18 * i,
+                      "precision": e.get("date_precision") or "day", "label": f"{when} ({e.get('date_precision') or 'day'}): {summary}",
+                      "short": summary if len(summary) <= 48 else summary[:47] + "…", "label_x": round(right + 8, 1)})
+    ticks = [{"x": round(x(o), 1), "label": label} for o, label in axis_ticks(lo, hi)]
+    return {"width": width, "height": 56 + 18 * len(marks), "marks": marks, "ticks": ticks, "axis_right": round(right, 1),
+            "undated": len(events) - len(dated)}
 
 
 def _env():
@@ -126,7 +180,8 @@ def page_name(article_id: str) -> str:
 
 
 def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
-    """Write index.html and one page per article into `out`; return the files written."""
+    """Write index.html and one page per article into `out`; return the files written.
+    Each table is converted and split by article once, so the site is linear in the corpus."""
     from ..loading import article_text, load_all
 
     env = _env()
@@ -135,33 +190,36 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     articles = _records(t["articles"].sort_values(["publication_date", "article_id"]))
-    written = []
-    counts = {a["article_id"]: {name: int((df["article_id"] == a["article_id"]).sum()) for name, df in t.items() if "article_id" in df}
+    grouped = by_article({name: df for name, df in t.items() if name != "articles"})
+    counts = {a["article_id"]: {name: len(grouped.get(a["article_id"], {}).get(name, [])) for name in READER_COUNTS}
               for a in articles}
+    article_page, index_page = env.get_template("article.html"), env.get_template("index.html")
+    written = []
     for a in articles:
         aid = a["article_id"]
         text = article_text(aid, root)  # the described, hashed text: never a path a row names
-        marks = marks_of(aid, t)
-        rows = {table: {r[KEYS[table]]: r for r in _records(t[table][t[table]["article_id"] == aid])} for table in KEYS}
+        mine = grouped.get(aid, {})
+        marks = marks_of(mine)
+        rows = {table: {r[KEYS[table]]: r for r in mine.get(table, [])} for table in KEYS}
         actors = rows["actors"]
         for r in rows["events"].values():
-            r["cameo_label"] = r.get("cameo_label")
             r["plover_label"] = labels.get("plover_types", {}).get(r.get("plover_type"))
         for r in rows["quotes"].values():
             r["speaker_name"] = actors.get(r.get("speaker_id"), {}).get("name")
         events = sorted(rows["events"].values(), key=lambda e: (e.get("date_start") is None, e.get("date_start") or "", e["event_id"]))
         triggers = {m["row"]: m["id"] for m in marks if m["kind"] == "trigger"}
         mark_of_event = {eid: triggers.get(eid, "") for eid in rows["events"]}  # a row without offsets links nowhere
-        html = env.get_template("article.html").render(
+        html = article_page.render(
             article=a, pieces=render_text(text, marks), marks=marks, rows=rows, events=events,
             mark_of_event=mark_of_event, timeline=timeline(list(rows["events"].values())), kinds=list(MARK_KINDS),
-            counts=counts[aid])
+            counts=counts[aid], precisions=PRECISIONS)
         p = out / page_name(aid)
         p.write_text(html, encoding="utf-8")
         written.append(p)
     idx = out / "index.html"
-    idx.write_text(env.get_template("index.html").render(articles=articles, counts=counts, page_name=page_name,
-                                                          tables=[n for n in t if "article_id" in t[n]]), encoding="utf-8")
+    publishers = sorted({a["publisher"] for a in articles})
+    idx.write_text(index_page.render(articles=articles, counts=counts, page_name=page_name, publishers=publishers,
+                                     totals={k: sum(c[k] for c in counts.values()) for k in READER_COUNTS}), encoding="utf-8")
     return [idx, *written]
 
 
