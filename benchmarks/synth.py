@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "build" / "articles"
 PARTS = ("build/codelists", "build/package.yaml", "build/links.yaml", "schemas", "validation/custom.yaml", "README.md",
-         "LICENSE-DATA.md")
+         "LICENSE-DATA.md", "CITATION.cff")
 # The surname each copy renames, per real article (one that is no other word of the text).
 SURNAMES = {
     "tass-2015-10-22-ivanov": "Ivanov",

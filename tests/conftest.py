@@ -10,8 +10,8 @@ import newsfacts
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "tass-2015-10-22-ivanov"
-PACKAGE_PARTS = ("datapackage.json", "data", "validation/suites", "schemas")
-REPO_PARTS = PACKAGE_PARTS + ("build", "validation/custom.yaml", "README.md", "LICENSE-DATA.md", "docs")
+PACKAGE_PARTS = ("datapackage.json", "croissant.json", "data", "validation/suites", "schemas")
+REPO_PARTS = PACKAGE_PARTS + ("build", "validation/custom.yaml", "README.md", "LICENSE-DATA.md", "docs", "CITATION.cff")
 
 
 def copy_parts(parts: tuple[str, ...], dest: Path) -> Path:

@@ -37,9 +37,9 @@ from typing import Any
 from .errors import NewsfactsError
 
 # What the build owns at the repository root; everything else is left alone.
-OUTPUTS = ("data", "validation/suites", "docs/codebook.md", "datapackage.json", "README.md", "LICENSE-DATA.md")
-OUTPUT_IS_DIR = {"data": True, "validation/suites": True, "docs/codebook.md": False, "datapackage.json": False,
-                 "README.md": False, "LICENSE-DATA.md": False}
+OUTPUTS = ("data", "validation/suites", "docs/codebook.md", "docs/dataset_card.md", "datapackage.json", "croissant.json",
+           "README.md", "LICENSE-DATA.md")
+OUTPUT_IS_DIR = {out: out in ("data", "validation/suites") for out in OUTPUTS}
 WORK = ".newsfacts"  # lock, journal, staging and backups live here (git-ignored)
 LOCK, JOURNAL = "lock", "journal.json"
 WORK_NAME = re.compile(r"^(?:stage|backup)-[0-9]{1,10}$")  # the only names a journal may give
@@ -63,7 +63,7 @@ class ForgedJournal(NewsfactsError):
 
 
 def _fix_journal(path: Path) -> str:
-    return (f"restore the outputs from git (git checkout -- data datapackage.json validation docs README.md LICENSE-DATA.md) "
+    return (f"restore the outputs from git (git checkout -- data datapackage.json croissant.json validation docs README.md LICENSE-DATA.md) "
             f"and remove {path}")
 
 

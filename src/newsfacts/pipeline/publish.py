@@ -52,7 +52,13 @@ def write_parquet(path: Path, schema: dict[str, Any], rows: list[dict[str, Any]]
     columns = [pa.array([_stored(r[f["name"]], f["type"]) for r in rows], type=arrow_type(f)) for f in schema["fields"]]
     table = pa.Table.from_arrays(columns, schema=pa.schema(fields))
     # Fixed options so the same rows give the same bytes (for a given pyarrow version).
-    pq.write_table(table, path, compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
+    options = {"compression": "zstd", "compression_level": 3, "use_dictionary": True, "write_statistics": True}
+    if not rows:
+        # No row group at all rather than one of 0 rows, which Hugging Face `datasets` refuses
+        # ("BatchSize must be greater than 0"); every other reader sees the same empty table.
+        pq.ParquetWriter(path, table.schema, **options).close()
+        return
+    pq.write_table(table, path, **options)
 
 
 def changed_files(stage: Path, root: Path) -> list[str]:

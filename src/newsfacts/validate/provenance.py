@@ -215,6 +215,8 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
         if row.get("kind") == "sentence" and row.get("coverage") not in ("coded", "uncoded"):
             out.append(Finding("provenance", "segments", "coverage", f"body sentence {row.get('segment_id')} is neither coded nor listed as uncoded",
                                "code the sentence or add it to `uncoded:` in its coding.yaml with a reason", row=i))
+    n += 1
+    out += croissant_problems(package_dir, desc)
     found, k = parquet_checks.check(package_dir, desc)
     out += found
     n += k
@@ -253,6 +255,26 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
     out += found
     n += k
     return out, n
+
+
+def croissant_problems(package_dir: Path, desc: dict[str, Any]) -> list[Finding]:
+    """croissant.json is what the build derives from this datapackage.json (files, hashes, record
+    sets, fields): an edited or stale copy would describe files that are not these."""
+    from ..pipeline.croissant import croissant
+    from ..safeio import MAX_DESCRIPTOR_BYTES, parse_json
+
+    rel = "croissant.json"
+    try:
+        got = parse_json(read_regular(package_dir / rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
+    except UnsafeFile as exc:
+        return [Finding("provenance", rel, "croissant-unreadable", str(exc).split(": ", 1)[-1], REBUILD)]
+    if not isinstance(got, dict) or not isinstance(got.get("citeAs"), str) or not isinstance(got.get("datePublished"), str):
+        return [Finding("provenance", rel, "croissant-differs", "is not the Croissant document newsfacts writes", REBUILD)]
+    want = croissant(desc, got["citeAs"], got["datePublished"])
+    if got != want:
+        key = next((k for k in want if got.get(k) != want[k]), next(iter(set(got) - set(want)), "?"))
+        return [Finding("provenance", rel, "croissant-differs", f"its {key!r} is not what datapackage.json gives", REBUILD)]
+    return []
 
 
 def first_difference(a: Any, b: Any) -> tuple[str, int | None, str | None] | None:
