@@ -112,9 +112,9 @@ def test_datasets_reads_every_config_with_its_columns_and_rows(tmp_path, monkeyp
         assert ds.num_rows == len(newsfacts.load(t, root=ROOT))
 
 
-def test_a_stale_croissant_is_a_finding(pkg_root):
-    doc = read_croissant(pkg_root)
+def test_a_stale_croissant_is_a_finding(package_copy):
+    doc = read_croissant(package_copy)
     doc["distribution"][0]["sha256"] = "0" * 64
-    (pkg_root / "croissant.json").write_text(json.dumps(doc), encoding="utf-8")
-    report = validate(pkg_root, only="provenance")
+    (package_copy / "croissant.json").write_text(json.dumps(doc), encoding="utf-8")
+    report = validate(package_copy, only="provenance")
     assert ["provenance", "croissant.json", "croissant-differs"] in report.flatten()
