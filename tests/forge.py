@@ -49,7 +49,7 @@ def write_rows(pkg: Path, table: str, rows: Rows, nullable: bool = False) -> Non
 
 
 def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) -> None:
-    """Recompute every sha256 and byte count in datapackage.json (after `change` edits it)."""
+    """Recompute every sha256 and byte count in datapackage.json (after `change` edits it), and croissant.json."""
     p = pkg / "datapackage.json"
     desc = json.loads(p.read_text(encoding="utf-8"))
     if change:
@@ -61,6 +61,14 @@ def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) ->
             if "bytes" in r:
                 r["bytes"] = f.stat().st_size
     p.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # A consistent forger regenerates the Croissant metadata too (it is derived from the descriptor).
+    from newsfacts.pipeline.croissant import croissant
+
+    c = pkg / "croissant.json"
+    if c.is_file():
+        old = json.loads(c.read_text(encoding="utf-8"))
+        c.write_text(json.dumps(croissant(desc, old["citeAs"], old["datePublished"]), indent=2, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
 
 
 def edit(pkg: Path, table: str, fn: Callable[[Rows], Rows | None], nullable: bool = False) -> None:
