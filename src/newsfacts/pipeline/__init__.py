@@ -13,6 +13,7 @@
 - links.py      build/links.yaml: cross-source event links, checked
 - codelists.py  build/codelists/ and the fields they govern
 - suites.py, docs.py, datapackage.py   generated suites, docs and descriptor
+- croissant.py, dataset_card.py   croissant.json and docs/dataset_card.md, from the descriptor
 - publish.py    write CSV/Parquet into a staging folder, compare with the published copy
 - run.py        `build()`: all of the above under the build lock, validated, then published
                 atomically (newsfacts/journal.py)
