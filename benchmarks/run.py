@@ -193,6 +193,29 @@ def _ratio_rows(load: dict[str, dict[str, float]]) -> tuple[list[str], float]:
     return rows, statistics.median(v["ours_ms"] / v["peer_ms"] for v in load.values())
 
 
+def targets(r: dict[str, object]) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for the goals set in issues 20 and 23, from one run's figures."""
+    out = []
+    med = _ratio_rows(r["load"])[1]
+    out.append(("load within 1.2x of `pandas.read_parquet`, median over tables, real package", f"{med:.2f}x", med <= 1.2))
+    v = r["validate"]
+    ratio = v["newsfacts validate"]["seconds"] / v["frictionless validate"]["seconds"]
+    out.append(("`newsfacts validate` within 1.5x of `frictionless validate`, real package", f"{ratio:.2f}x", ratio <= 1.5))
+    for c in r["corpus"]:
+        if c["articles"] != 1000:
+            continue
+        per = c["build"]["seconds"] / c["articles"] * 1000
+        out.append(("`newsfacts build` <= 100 ms per article at 1,000", f"{per:.1f} ms", per <= 100))
+        out.append(("`newsfacts validate` <= 20 s at 1,000", f"{c['validate']['seconds']:.1f} s", c["validate"]["seconds"] <= 20))
+        view = c["view"]["seconds"] / c["articles"] * 1000
+        out.append(("`newsfacts view` <= 20 ms per article at 1,000", f"{view:.1f} ms", view <= 20))
+        worst = max(v["ours_ms"] / v["peer_ms"] for v in c["load"].values())
+        med = _ratio_rows(c["load"])[1]
+        out.append(("load within 1.2x of `pandas.read_parquet` on the largest tables at 1,000",
+                    f"median {med:.2f}x, worst {worst:.2f}x", worst <= 1.2))
+    return out
+
+
 def report(results: list[dict[str, object]]) -> str:
     """RESULTS.md's measured part: only what the runs in `results` measured."""
     last = results[-1]
@@ -221,6 +244,8 @@ def report(results: list[dict[str, object]]) -> str:
             c = next((c for c in r["corpus"] if c["articles"] == corpus_size), None)
             cells[key].append(f"{_ratio_rows(c['load'])[1]:.2f}x" if c else "not run")
     lines += [f"| {k} | " + " | ".join(v) + " |" for k, v in cells.items()]
+    lines += ["", f"## Targets, against {last['label']}", "", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {what} | {got} | {'yes' if ok else '**no**'} |" for what, got, ok in targets(last)]
     for r in results:
         lines += ["", f"## {r['label']}", "", "### `newsfacts.load(t)` against `pandas.read_parquet` of the same file, real package", "",
                   "| table | rows | pandas ms | load ms | ratio |", "|---|---|---|---|---|"]
