@@ -210,3 +210,22 @@ def test_a_child_that_cannot_answer_leaves_the_layer_to_this_process(monkeypatch
     monkeypatch.setattr(gx_process.sys, "executable", "/bin/false")
     report = validate(ROOT, parallel=True)
     assert report.valid and report.checked["gx"] > 0
+
+
+@pytest.mark.parametrize("column,value", [("summary", "A different summary."), ("place_id", "")])
+def test_csv_and_parquet_that_differ_in_one_cell_are_a_finding(package_copy, column, value):
+    """Only the CSV is edited (hashes recomputed): the comparison names the column, the row and the CSV's value."""
+    from . import forge
+    from newsfacts.pipeline.publish import write_csv
+
+    rows = forge.read_rows(package_copy, "events")
+    i = next(k for k, r in enumerate(rows) if r[column] != value)
+    rows[i][column] = value
+    schema = forge.schema_of(package_copy, "events")
+    typed = [{f["name"]: forge._typed(r.get(f["name"], ""), f["type"]) for f in schema["fields"]} for r in rows]
+    write_csv(package_copy / "data" / "csv" / "events.csv", schema, typed)
+    forge.rehash(package_copy)
+    report = validate(package_copy, only="provenance")
+    got = [f for f in report.findings if f.check == "csv-parquet-differ"]
+    assert [(f.table, f.row, f.value) for f in got] == [("events", i + 1, value or "(empty)")]
+    assert f"column {column} differs" in got[0].message

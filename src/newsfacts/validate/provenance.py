@@ -292,7 +292,8 @@ def first_difference(a: Any, b: Any) -> tuple[str, int | None, str | None] | Non
         i = pc.index(same, False).as_py()
         if i < 0:  # equal values in other chunks
             continue
-        return f"column {name} differs between CSV and Parquet", i + 1, str(x[i].as_py())
+        cell = x[i].as_py()
+        return f"column {name} differs between CSV and Parquet", i + 1, "(empty)" if cell is None else str(cell)
     return None
 
 
