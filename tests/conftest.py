@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
+
+# Hugging Face libraries read these once, at import: set before any test imports them, so
+# nothing in the suite may reach the network (CI reaches only the package registries).
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import pytest
 
