@@ -62,13 +62,12 @@ def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) ->
                 r["bytes"] = f.stat().st_size
     p.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     # A consistent forger regenerates the Croissant metadata too (it is derived from the descriptor).
-    from newsfacts.pipeline.croissant import croissant
+    from newsfacts.pipeline.croissant import CROISSANT, croissant_json
 
-    c = pkg / "croissant.json"
+    c = pkg / CROISSANT
     if c.is_file():
         old = json.loads(c.read_text(encoding="utf-8"))
-        c.write_text(json.dumps(croissant(desc, old["citeAs"], old["datePublished"]), indent=2, ensure_ascii=False) + "\n",
-                     encoding="utf-8")
+        c.write_text(croissant_json(desc, old["citeAs"], old["datePublished"]), encoding="utf-8")
 
 
 def edit(pkg: Path, table: str, fn: Callable[[Rows], Rows | None], nullable: bool = False) -> None:

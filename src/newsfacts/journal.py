@@ -63,8 +63,7 @@ class ForgedJournal(NewsfactsError):
 
 
 def _fix_journal(path: Path) -> str:
-    return (f"restore the outputs from git (git checkout -- data datapackage.json croissant.json validation docs README.md LICENSE-DATA.md) "
-            f"and remove {path}")
+    return f"restore the outputs from git (git checkout -- {' '.join(OUTPUTS)}) and remove {path}"
 
 
 # --- one build at a time -------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Literal
 
@@ -29,15 +30,11 @@ def datapackage_path(root: str | Path | None = None) -> Path:
 _CACHE: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
 
 
-_SHIPPED: list[dict[str, dict[str, Any]]] = []
-
-
+@lru_cache(maxsize=1)
 def shipped_schemas() -> dict[str, dict[str, Any]]:
     """The schemas of this newsfacts version: what every package's tables must have (read once
     per process: they are part of the installed version, like its code)."""
-    if not _SHIPPED:
-        _SHIPPED.append(all_schemas(shipped_schemas_dir()))
-    return _SHIPPED[0]
+    return all_schemas(shipped_schemas_dir())
 
 
 def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -134,6 +131,7 @@ class _Plan:
         self.enums = {f["name"]: pa.array(enum_of(f), type=pa.string()) for f in schema["fields"]
                       if f["type"] == "string" and enum_of(f)}
         self.lists = [f["name"] for f in schema["fields"] if f["type"] == "list"]
+        self.plain = [n for n in self.names if n not in self.lists]  # what pandas converts; lists are split here
 
 
 _PLANS: dict[int, tuple[dict[str, Any], _Plan]] = {}
@@ -157,11 +155,9 @@ def _types_mapper() -> Any:
     return mapping.get
 
 
-def to_frame(table: Any, schema: dict[str, Any], source: Path) -> "pd.DataFrame":
-    """An Arrow table read with the schema's types -> the DataFrame `load` returns: enums as
-    categoricals with exactly the schema's categories (a value outside them is a DataError,
-    never a silent NaN), lists split into Python lists, dates as datetime64[ms]."""
-    import pandas as pd
+def enum_columns(table: Any, schema: dict[str, Any], source: Path) -> dict[str, Any]:
+    """The table's columns and types checked against the schema, and each enum column as a
+    dictionary column over exactly the schema's values; a DataError names what is wrong."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -179,10 +175,21 @@ def to_frame(table: Any, schema: dict[str, Any], source: Path) -> "pd.DataFrame"
             raise DataError(f"{source}: column {name} holds {str(bad)[:60]!r}, which is not one of {values.to_pylist()}; {REINSTALL}")
         cols[name] = pa.chunked_array([pa.DictionaryArray.from_arrays(chunk, values) for chunk in idx.chunks],
                                       type=pa.dictionary(pa.int32(), pa.string()))
+    return cols
+
+
+def to_frame(table: Any, schema: dict[str, Any], source: Path) -> "pd.DataFrame":
+    """An Arrow table read with the schema's types -> the DataFrame `load` returns: enums as
+    categoricals with exactly the schema's categories (a value outside them is a DataError,
+    never a silent NaN), lists split into Python lists, dates as datetime64[ms]."""
+    import pandas as pd
+    import pyarrow as pa
+
+    plan = _plan(schema)
+    cols = enum_columns(table, schema, source)
     # List columns are made below, so pandas is not asked to convert them first; one thread,
     # because starting threads costs more than converting these tables (about 2x, benchmarks/).
-    plain = [n for n in plan.names if n not in plan.lists]
-    table_plain = pa.table({n: cols.get(n, table[n]) for n in plain}) if (cols or plan.lists) else table
+    table_plain = pa.table({n: cols.get(n, table[n]) for n in plan.plain}) if (cols or plan.lists) else table
     frame = table_plain.to_pandas(types_mapper=_types_mapper(), date_as_object=False, use_threads=False)
     if plan.lists:
         # Thousands of small lists of strings: none can be part of a cycle, so the cyclic garbage

@@ -10,10 +10,12 @@ RecordSets read the Parquet files (typed, so a code such as "040" stays text); t
 and the article texts are FileObjects of the distribution too. `mlcroissant validate` checks it in the tests."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..loading import PARQUET_SUFFIX, table_names
 
+CROISSANT = "croissant.json"  # beside datapackage.json
 CONFORMS_TO = "http://mlcommons.org/croissant/1.1"
 # The standard 1.1 @context, as mlcroissant writes it (a different one is a warning).
 CONTEXT: dict[str, Any] = {
@@ -132,3 +134,8 @@ def croissant(desc: dict[str, Any], cite_as: str, date_published: str) -> dict[s
         "datePublished": date_published,
         "distribution": files, "recordSet": sets,
     }
+
+
+def croissant_json(desc: dict[str, Any], cite_as: str, date_published: str) -> str:
+    """croissant.json's text, as the build writes it."""
+    return json.dumps(croissant(desc, cite_as, date_published), indent=2, ensure_ascii=False) + "\n"

@@ -9,10 +9,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..loading import table_names
+from ..loading import PARQUET_SUFFIX, table_names
 
 # SPDX id in datapackage.json -> the Hub's licence id.
 HUB_LICENCES = {"CC-BY-4.0": "cc-by-4.0"}
+
+
+def size_category(rows: int) -> str:
+    """The Hub's size category for the largest table's row count."""
+    bounds = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"))
+    return next((label for bound, label in bounds if rows < bound), "10M<n<100M")
 
 
 def _yaml_str(s: str) -> str:
@@ -28,10 +34,10 @@ def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str)
     front = ["---", f"license: {HUB_LICENCES.get(licence, 'other')}", "language:", "- en",
              f"pretty_name: {_yaml_str(desc['title'])}", "tags:"]
     front += [f"- {_yaml_str(k)}" for k in desc.get("keywords", [])]
-    front += ["size_categories:", "- n<1K" if max((len(v) for v in rows.values()), default=0) < 1000 else "- 1K<n<10K", "configs:"]
+    front += ["size_categories:", f"- {size_category(max((len(v) for v in rows.values()), default=0))}", "configs:"]
     empty = [t for t in tables if not rows.get(t)]
     for t in (t for t in tables if t not in empty):  # the Hub cannot load an empty split ("corresponds to no data")
-        front += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {resources[t + '-parquet']['path']}"]
+        front += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {resources[t + PARQUET_SUFFIX]['path']}"]
         if t == "events":
             front.append("  default: true")
     front.append("---")

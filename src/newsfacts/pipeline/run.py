@@ -20,12 +20,12 @@ from .links import link_rows
 from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
-from .croissant import citation, croissant
+from .croissant import CROISSANT, citation, croissant_json
 from .dataset_card import dataset_card
 from .docs import article_table, codebook, data_dictionary, fill_sections, text_licences, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
-from ..journal import WORK, Lock, publish, recover
+from ..journal import OUTPUT_IS_DIR, OUTPUTS, WORK, Lock, publish, recover
 from .publish import changed_files, unowned_outputs, write_csv, write_parquet
 
 
@@ -200,8 +200,7 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
     desc = descriptor(stage, schemas_dir, list(tables), meta, tables["articles"], lists)
     (stage / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     cite_as, released = citation(read_input_yaml(root, "CITATION.cff", dict), desc["version"])
-    (stage / "croissant.json").write_text(json.dumps(croissant(desc, cite_as, released), indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    (stage / CROISSANT).write_text(croissant_json(desc, cite_as, released), encoding="utf-8")
     (stage / "docs" / "dataset_card.md").write_text(dataset_card(desc, tables, cite_as), encoding="utf-8")
     corpus = ("build/articles/*/source.yaml", article_table(tables["articles"]))
     licences = ("build/articles/*/source.yaml", text_licences(tables["articles"]))
@@ -270,8 +269,9 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
                                    tables=tables if draft else None)
             in_the_way = unowned_outputs(root, stage)
             if in_the_way:
-                raise NewsfactsError("nothing was published: the build replaces data/, validation/suites/, docs/codebook.md, "
-                                     "docs/dataset_card.md, datapackage.json, croissant.json, README.md and LICENSE-DATA.md whole, and these are not what it wrote before:\n"
+                outputs = [out + "/" if OUTPUT_IS_DIR[out] else out for out in OUTPUTS]
+                raise NewsfactsError(f"nothing was published: the build replaces {', '.join(outputs[:-1])} and {outputs[-1]} "
+                                     "whole, and these are not what it wrote before:\n"
                                      + "\n".join(f"- {p}" for p in in_the_way)
                                      + "\nmove them out of the way (keep what you need elsewhere), then build again")
             try:

@@ -10,7 +10,7 @@ from .._resources import DESCRIPTOR, package_dir
 from ..errors import NewsfactsError
 from ..progress import step
 from .release import release_problems
-from .report import LAYERS, Finding, Report
+from .report import LAYERS, Finding, Report, layer_failed
 
 __all__ = ["validate", "Report", "Finding", "LAYERS", "MissingExtra"]
 
@@ -133,7 +133,6 @@ def _run_layers(root: Path, layers: list[str], pending: Any, docs: str | Path | 
         except NewsfactsError:
             raise  # a usage problem (--rebuild outside a checkout): one line from the CLI
         except Exception as exc:  # a damaged package must give a finding, never a traceback
-            found, n = [Finding(layer, DESCRIPTOR, "layer-failed", f"the {layer} layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
-                                "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
+            found, n = [layer_failed(layer, exc)], 0
         results[layer] = (found, n, time.perf_counter() - started)
     return results

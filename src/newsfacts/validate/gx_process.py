@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .report import Finding
+from .report import Finding, layer_failed
 
 ANSWER = "newsfacts-gx-answer:"
 
@@ -85,8 +85,7 @@ def _main(argv: list[str]) -> int:
     try:
         found, n = gx_layer.check(Path(root), Path(docs) if docs else None, shipped)
     except Exception as exc:  # the parent turns it into a layer-failed finding, as in-process
-        found, n = [Finding("gx", "datapackage.json", "layer-failed", f"the gx layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
-                            "rebuild (`newsfacts build`) or reinstall; if it persists, report it")], 0
+        found, n = [layer_failed("gx", exc)], 0
     print(ANSWER + json.dumps({"findings": [asdict(f) for f in found], "checks": n}), flush=True)
     return 0
 

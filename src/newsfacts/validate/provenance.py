@@ -16,7 +16,7 @@ from ..closure import resolve_inside
 from ..safeio import MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
 from ..errors import DataError
 from ..layout import text_path
-from ..loading import PARQUET_SUFFIX, read_arrow, read_descriptor, sha256_of, table_names, to_frame
+from ..loading import PARQUET_SUFFIX, enum_columns, read_arrow, read_descriptor, sha256_of, table_names
 from . import parquet_checks
 from ..progress import step
 from .report import Finding
@@ -97,7 +97,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
             n += 1
             try:
                 arrow, schema, path = read_arrow(t, fmt, False, package_dir, shipped)
-                to_frame(arrow, schema, path)  # what `load` would refuse (a value outside an enum) is a finding
+                enum_columns(arrow, schema, path)  # what `load` would refuse (a value outside an enum) is a finding
                 arrows[fmt] = arrow
             except (DataError, KeyError) as exc:
                 out.append(Finding("provenance", name, "unreadable", str(exc), REBUILD))
@@ -260,10 +260,10 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
 def croissant_problems(package_dir: Path, desc: dict[str, Any]) -> list[Finding]:
     """croissant.json is what the build derives from this datapackage.json (files, hashes, record
     sets, fields): an edited or stale copy would describe files that are not these."""
-    from ..pipeline.croissant import croissant
+    from ..pipeline.croissant import CROISSANT, croissant
     from ..safeio import MAX_DESCRIPTOR_BYTES, parse_json
 
-    rel = "croissant.json"
+    rel = CROISSANT
     try:
         got = parse_json(read_regular(package_dir / rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
     except UnsafeFile as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .._resources import DESCRIPTOR
+
 LAYERS = ("frictionless", "gx", "provenance")
 
 
@@ -23,6 +25,12 @@ class Finding:
         at = f" row {self.row}" if self.row is not None else ""
         val = f" value {self.value!r}" if self.value is not None else ""
         return f"[{self.layer}] {self.table}{where}{at}: {self.check}: {self.message}{val} (fix: {self.fix})"
+
+
+def layer_failed(layer: str, exc: BaseException) -> Finding:
+    """The finding for a layer that stopped on an exception (a damaged package gives findings, never a traceback)."""
+    return Finding(layer, DESCRIPTOR, "layer-failed", f"the {layer} layer stopped: {type(exc).__name__}: {str(exc)[:200]}",
+                   "rebuild (`newsfacts build`) or reinstall; if it persists, report it")
 
 
 @dataclass
