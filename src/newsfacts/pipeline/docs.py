@@ -22,6 +22,8 @@ def _constraints(f: dict[str, Any]) -> str:
         parts.append(f"pattern `{c['pattern']}`")
     if "minimum" in c:
         parts.append(f">= {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"<= {c['maximum']}")
     return "; ".join(parts)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .actor_keys import actor_key, key_problem
 from .coding_rules import actor_rules
 from .context import Ctx, evidence_cols, note_of, quantity_cols, short
 from .evidence import Span, find_all
@@ -19,19 +20,21 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
     text, aid = ctx.art.text, ctx.art.article_id
     terms: list[tuple[str, str, list[str], str]] = []  # (kind, qualified id, words, record)
     for p in places:
-        rec, sp = _entry(ctx, p, "places", "id name type country aliases wikidata geonames evidence note", ["id", "name", "type", "evidence"])
+        rec, sp = _entry(ctx, p, "places", "id name type country aliases wikidata geonames coordinates evidence note",
+                         ["id", "name", "type", "evidence"])
         ctx.enum("places.place_type", p.get("type"), rec, "type")
         if sp is None:
             continue
         out["places"].append({"place_id": ctx.qid(p["id"]), "article_id": aid, "name": p["name"], "place_type": p["type"],
                               "country": p.get("country"), "aliases": p.get("aliases") or [], "wikidata_qid": p.get("wikidata"),
-                              "geonames_id": p.get("geonames"), **evidence_cols(sp), "sentence_id": ctx.segment_of(sp)})
+                              "geonames_id": p.get("geonames"), **place_coordinates(ctx, p, rec),
+                              **evidence_cols(sp), "sentence_id": ctx.segment_of(sp), "coding_note": note_of(p, ctx, rec)})
         terms.append(("place", ctx.qid(p["id"]), [sp.text, p["name"], *(p.get("aliases") or [])], rec))
 
     names: dict[str, str] = {}
     for a in actors:
         from_source = a.get("evidence") == PUBLISHER
-        rec, sp = _entry(ctx, a, "actors", "id name type country title office_at_date aliases cameo sector wikidata evidence note",
+        rec, sp = _entry(ctx, a, "actors", "id name type country title office_at_date aliases cameo sector wikidata key evidence note",
                          ["id", "name", "type", "evidence"], {"actors.actor_type": "type", "actors.cameo_code": "cameo", "actors.sector": "sector"},
                          resolve=not from_source)
         title = ctx.span(a["title"], f"{rec} title") if a.get("title") else None
@@ -47,6 +50,9 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
         else:
             sp_cols = {"evidence": sp.text, "evidence_source": "text", "start": sp.start, "end": sp.end, "sentence_id": ctx.segment_of(sp)}
         actor_rules(ctx, rec, a, a.get("note"))
+        wrong_key = key_problem(a)
+        if wrong_key:
+            ctx.bad(f"{rec} key", *wrong_key)
         qid = ctx.qid(a["id"])
         words = ([sp.text] if sp else []) + [a["name"], *(a.get("aliases") or [])]
         for w in words:
@@ -55,6 +61,7 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
                               "country": a.get("country"), **evidence_cols(title, "title"),
                               "office_at_date": a.get("office_at_date"), "aliases": a.get("aliases") or [],
                               "cameo_code": a.get("cameo"), "sector": a.get("sector"), "wikidata_qid": a.get("wikidata"),
+                              "actor_key": actor_key(a, str(a["name"])),
                               "evidence": sp_cols["evidence"], "evidence_source": sp_cols["evidence_source"],
                               "start": sp_cols["start"], "end": sp_cols["end"], "sentence_id": sp_cols["sentence_id"],
                               "coding_note": note_of(a, ctx, rec)})
@@ -94,6 +101,65 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
                                     "segment_id": ctx.segment_of(m.span)})
 
     return names, mention_spans
+
+
+COORDINATE_KEYS = "latitude longitude feature_class"
+# The GeoNames feature class a place of each type has (other types are not checked).
+FEATURE_CLASS = {"country": "A", "city": "P"}
+
+
+def place_coordinates(ctx: Ctx, p: dict, rec: str) -> dict[str, Any]:
+    """latitude, longitude, feature class and their source: from the gazetteer for a GeoNames id
+    it holds (checked against the place's type and country), else as the coding states them
+    (`coordinates: {latitude, longitude, feature_class}` with a note)."""
+    from ..dictionaries.gazetteer import point
+
+    cols: dict[str, Any] = {"latitude": None, "longitude": None, "geonames_feature_class": None, "coordinates_source": None}
+    gid, coded, note = p.get("geonames"), p.get("coordinates"), p.get("note")
+    if coded is not None:
+        if not isinstance(coded, dict):
+            ctx.bad(f"{rec} coordinates", "must be a mapping", "write coordinates: {latitude: 41.9, longitude: 12.5, feature_class: P}")
+            return cols
+        ctx.keys(coded, COORDINATE_KEYS, f"{rec} coordinates")
+        lat, lon, cls = coded.get("latitude"), coded.get("longitude"), coded.get("feature_class")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            ctx.bad(f"{rec} coordinates", "needs latitude (-90..90) and longitude (-180..180) as decimal degrees",
+                    "write coordinates: {latitude: 41.9, longitude: 12.5, feature_class: P}")
+            return cols
+        if not ctx.enum("places.geonames_feature_class", cls, f"{rec} coordinates", "feature_class"):
+            return cols
+        if not note:
+            ctx.bad(f"{rec} coordinates", "coordinates stated in the coding need their source",
+                    "add note: <where the coordinates come from, e.g. https://www.geonames.org/<id>>")
+            return cols
+    if gid is None:
+        if coded is not None:
+            cols.update(latitude=float(lat), longitude=float(lon), geonames_feature_class=cls, coordinates_source="coded")
+        return cols
+    if not isinstance(gid, int) or isinstance(gid, bool):
+        return cols  # the schema check names it (geonames must be a number)
+    pt = point(gid)
+    if pt is None:
+        if coded is None:
+            ctx.bad(f"{rec} geonames", f"GeoNames id {gid} is not in the gazetteer newsfacts ships (every country, every city of "
+                                       "15,000 people or more), so the build cannot give its coordinates",
+                    f"check the id, or state them: coordinates: {{latitude: ..., longitude: ..., feature_class: ...}} from "
+                    f"https://www.geonames.org/{gid}, with note: <that source>")
+            return cols
+        cols.update(latitude=float(lat), longitude=float(lon), geonames_feature_class=cls, coordinates_source="coded")
+        return cols
+    want = FEATURE_CLASS.get(p.get("type"))
+    if want and pt.feature_class != want and not note:
+        ctx.bad(f"{rec} geonames", f"GeoNames id {gid} is a feature of class {pt.feature_class} in the gazetteer, not {want} "
+                                   f"as a place of type {p.get('type')} is", "check the GeoNames id (https://www.geonames.org/<id>), or add note: <why>")
+    if p.get("country") and pt.country and p["country"] != pt.country and not note:
+        ctx.bad(f"{rec} geonames", f"GeoNames id {gid} is in {pt.country} in the gazetteer, but the place's country is {p['country']}",
+                "check the GeoNames id and the country, or add note: <why they differ>")
+    if coded is not None and (float(lat), float(lon), cls) != (pt.latitude, pt.longitude, pt.feature_class):
+        cols.update(latitude=float(lat), longitude=float(lon), geonames_feature_class=cls, coordinates_source="coded")
+        return cols
+    cols.update(latitude=pt.latitude, longitude=pt.longitude, geonames_feature_class=pt.feature_class, coordinates_source=pt.source)
+    return cols
 
 
 def _entry(ctx: Ctx, item: dict, section: str, allowed: str, required: list[str],

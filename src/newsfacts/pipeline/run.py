@@ -17,6 +17,7 @@ from .articles import read_articles
 from .yaml_input import read_yaml
 from .assemble import assemble
 from .links import link_rows
+from .actor_keys import check_keys
 from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
@@ -93,7 +94,7 @@ PYTHON_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "bo
 
 
 def row_problems(table: str, rows: list[dict[str, Any]], schema: dict[str, Any], problems: Problems) -> None:
-    """Every cell against its schema column (type, pattern, enum, minimum, required), before
+    """Every cell against its schema column (type, pattern, enum, minimum, maximum, required), before
     anything is written: a coded value YAML read as something else (`country: 123`) or that
     breaks a constraint is named with its article, row and column, and the column's meaning."""
     key = schema["primaryKey"]
@@ -118,6 +119,8 @@ def row_problems(table: str, rows: list[dict[str, Any]], schema: dict[str, Any],
                 why = f"is not one of {', '.join(map(str, c['enum']))}"
             elif "minimum" in c and f["type"] in ("integer", "number") and v < c["minimum"]:
                 why = f"is below {c['minimum']}"
+            elif "maximum" in c and f["type"] in ("integer", "number") and v > c["maximum"]:
+                why = f"is above {c['maximum']}"
             if why:
                 problems.add(file, rec, f"{f['name']} {str(v)[:60]!r} {why}", f"{f['name']}: {f.get('description', '')}"[:240])
 
@@ -146,6 +149,8 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
         step(f"article {i}/{len(articles)}: {art.article_id}")
         for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
+    problems.raise_if_any()
+    check_keys(tables["actors"], tables["articles"], problems)
     problems.raise_if_any()
     tables["event_links"] = link_rows(root, tables, problems)
     problems.raise_if_any()

@@ -22,8 +22,10 @@ def schema_expectations(schema: dict[str, Any]) -> list[dict[str, Any]]:
             ex.append({"type": "expect_column_values_to_be_in_set", "kwargs": {"column": col, "value_set": c["enum"]}, "meta": {"rule": "enum", "fix": fix}})
         if "pattern" in c and f["type"] == "string":
             ex.append({"type": "expect_column_values_to_match_regex", "kwargs": {"column": col, "regex": c["pattern"]}, "meta": {"rule": "pattern", "fix": fix}})
-        if "minimum" in c:
-            ex.append({"type": "expect_column_values_to_be_between", "kwargs": {"column": col, "min_value": c["minimum"]}, "meta": {"rule": "minimum", "fix": fix}})
+        if "minimum" in c or "maximum" in c:
+            bounds = {k: c[name] for k, name in (("min_value", "minimum"), ("max_value", "maximum")) if name in c}
+            rule = " and ".join(name for name in ("minimum", "maximum") if name in c)
+            ex.append({"type": "expect_column_values_to_be_between", "kwargs": {"column": col, **bounds}, "meta": {"rule": rule, "fix": fix}})
     for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
         if len(key) > 1:
             ex.append({"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": key}, "meta": {"rule": "unique key", "fix": fix}})

@@ -2,7 +2,7 @@
 
 frictionless reads Parquet row by row through pandas (see benchmarks/RESULTS.md);
 these checks cover the same schema rules column-wise: types, required, unique,
-enum, pattern, minimum, primary/unique keys and foreign keys."""
+enum, pattern, minimum, maximum, primary/unique keys and foreign keys."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,6 +67,8 @@ def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
                     out.append(Finding("provenance", name, "pattern", f"{f['name']} does not match {c['pattern']}", REBUILD, row=i, value=str(col[i - 1])))
             if "minimum" in c and col.null_count < len(col) and pc.min(col).as_py() < c["minimum"]:
                 out.append(Finding("provenance", name, "minimum", f"{f['name']} is below {c['minimum']}", REBUILD))
+            if "maximum" in c and col.null_count < len(col) and pc.max(col).as_py() > c["maximum"]:
+                out.append(Finding("provenance", name, "maximum", f"{f['name']} is above {c['maximum']}", REBUILD))
         for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
             if len(key) > 1:
                 n += 1
