@@ -110,6 +110,11 @@ def quote_kind_changed(p: Path) -> None:
     forge.edit(p, "quotes", lambda rows: forge.row(rows, "quote_id", f"{A}/in-my-view").update(kind="indirect"))
 
 
+def dyad_source_renamed(p: Path) -> None:
+    forge.edit(p, "event_dyads", lambda rows: forge.row(rows, "event_id", f"{A}/kalibr-strike").update(
+        source_name="Russian Aerospace Forces", source_actor_id=f"{A}/aerospace-forces"))
+
+
 # name, forgery, what plain validate finds ((table, check) pairs; empty: only --rebuild or RECORD can tell)
 CASES = [
     ("quote-moved-to-other-words", quote_moved, {("quotes", "quote-not-in-marks"), ("quotes", "quote-not-read"), ("quotes", "quote-missing")}),
@@ -127,6 +132,7 @@ CASES = [
     ("publication-date-changed", publication_date_changed, {("articles", "publication-date")}),
     ("agent-swapped", agent_swapped, set()),
     ("quote-kind-changed", quote_kind_changed, {("quotes", "quote-disagrees")}),
+    ("dyad-source-swapped", dyad_source_renamed, {("event_dyads", "dyad-differs")}),
 ]
 
 

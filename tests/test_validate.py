@@ -113,13 +113,15 @@ def test_datapackage_that_is_not_json(broken):
 
 @pytest.mark.parametrize("change", ["extra", "missing"])
 def test_table_with_an_extra_or_missing_column(broken, change):
+    import csv
+    import io
+
     p = broken / "data" / "csv" / "places.csv"
-    rows = p.read_text(encoding="utf-8").splitlines()
-    if change == "extra":
-        rows = [r + (",extra" if i == 0 else ",x") for i, r in enumerate(rows)]
-    else:
-        rows = [r.rsplit(",", 1)[0] for r in rows]
-    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"), newline="")))
+    rows = [r + ["extra" if i == 0 else "x"] for i, r in enumerate(rows)] if change == "extra" else [r[:-1] for r in rows]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
     report = validate(broken, only="provenance")
     unreadable = [f for f in report.findings if f.check == "unreadable" and f.table == "places"]
     assert unreadable and "differ from the schema" in unreadable[0].message

@@ -43,13 +43,13 @@ def descriptor_schema(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
 
 def parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """The CSV schema adapted to how frictionless reads Parquet (through pandas):
-    a null integer arrives as NaN, so "nan" is declared missing for nullable integers,
+    a null integer or number arrives as NaN, so "nan" is declared missing for nullable ones,
     and foreign keys point at the Parquet twin of each table."""
     import copy
 
     s = copy.deepcopy(schema)
     for f in s["fields"]:
-        if f["type"] == "integer" and not f.get("constraints", {}).get("required"):
+        if f["type"] in ("integer", "number") and not f.get("constraints", {}).get("required"):
             f["missingValues"] = ["", "nan"]
     for fk in s.get("foreignKeys", []):
         fk["reference"]["resource"] = fk["reference"]["resource"] + PARQUET_SUFFIX

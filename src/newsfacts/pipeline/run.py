@@ -135,6 +135,20 @@ def find_root(start: str | Path | None = None) -> Path:
                        "run the build from the repository, or pass --root")
 
 
+def derived_dyads(root: Path, tables: dict[str, list[dict[str, Any]]], codes: dict, problems: Problems) -> list[dict[str, Any]]:
+    """event_dyads from the other tables, once its schema is proved to restate its origins' columns."""
+    from .dyads import check_schema, dyad_rows
+
+    schemas = {t: read_schema(root / "schemas", t) for t in tables}
+    for why in check_schema(schemas):
+        problems.add("schemas/event_dyads.schema.json", "fields", why,
+                     "give the column the type and constraints of its origin column (or change both together)")
+    if problems.items:
+        return []
+    roles = {code: r.get("cameo_role") for code, r in codes["event_actors.role"].rows.items()} if "event_actors.role" in codes else {}
+    return dyad_rows(tables, roles, field_names(schemas["event_dyads"]))
+
+
 def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
     """Read every article folder and assemble the rows of every table; raise CodingError on bad
     input, and on TODO marks unless `draft` (a trial build that never publishes)."""
@@ -153,6 +167,8 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
     check_keys(tables["actors"], tables["articles"], problems)
     problems.raise_if_any()
     tables["event_links"] = link_rows(root, tables, problems)
+    problems.raise_if_any()
+    tables["event_dyads"] = derived_dyads(root, tables, codes, problems)
     problems.raise_if_any()
     for table, rows in tables.items():
         schema = read_schema(root / "schemas", table)

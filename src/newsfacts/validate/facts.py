@@ -15,7 +15,10 @@ a note. This layer does the same reading on a published package, with the same c
 - an actor's country is the country of its CAMEO code;
 - an event's PLOVER codes agree with the crosswalk row of its CAMEO code, or carry a note;
 - a link's shared countries and date overlap are what its events' rows give, and support
-  its judgment or carry a note.
+  its judgment or carry a note;
+- a place's coordinates are the gazetteer's point for its GeoNames id, or the coder's with a note;
+- actor keys: a QID has one key and a key one QID, and a key keeps one CAMEO code within a year;
+- event_dyads is exactly its derivation from the published events, actors, places and articles.
 What the text cannot show (an agent swapped for another actor named in the sentence, a
 CAMEO code changed within one PLOVER category, a figure moved to another number of its sentence) is caught on an installed copy by the
 wheel's RECORD (release.py) and in a checkout by `newsfacts validate --rebuild`."""
@@ -249,7 +252,80 @@ def links(raw: dict[str, list[dict[str, str]]], out: list[Finding]) -> int:
     return n
 
 
-def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: dict[str, list[dict[str, str]]]) -> tuple[list[Finding], int]:
+def coordinates(rows: list[dict[str, str]], out: list[Finding]) -> int:
+    """A place's coordinates are the gazetteer's point for its GeoNames id (or the coder's, with a note)."""
+    from ..dictionaries.gazetteer import point
+
+    n = 0
+    for i, r in enumerate(rows, start=1):
+        n += 1
+        gid, source = _int(r.get("geonames_id")), r.get("coordinates_source", "")
+        cols = (r.get("latitude", ""), r.get("longitude", ""), r.get("geonames_feature_class", ""))
+        if source in ("geonames", "capital"):
+            pt = point(gid) if gid is not None else None
+            want = (str(pt.latitude), str(pt.longitude), pt.feature_class, pt.source) if pt else None
+            if want != (*cols, source):
+                out.append(Finding("provenance", "places", "coordinates-disagree",
+                                   f"GeoNames id {gid or 'none'} is {want[:3] if want else 'not in the gazetteer'} ({want[3] if want else '-'}), "
+                                   f"the row says {cols} ({source})", FIX, row=i, value=r.get("place_id")))
+        elif source == "coded":
+            if not r.get("coding_note"):
+                out.append(Finding("provenance", "places", "coordinates-without-note", "coordinates stated in the coding need the coder's note",
+                                   FIX, row=i, value=r.get("place_id")))
+        elif gid is not None or any(cols):
+            out.append(Finding("provenance", "places", "coordinates-missing" if gid is not None else "coordinates-without-source",
+                               "a place with a GeoNames id has coordinates from the gazetteer" if gid is not None
+                               else "coordinates need their coordinates_source", FIX, row=i, value=r.get("place_id")))
+    return n
+
+
+def actor_keys(actors: list[dict[str, str]], articles: list[dict[str, str]], out: list[Finding]) -> int:
+    """The build's cross-article checks of actor_key, on the published rows."""
+    from ..errors import Problems
+    from ..pipeline.actor_keys import check_keys
+
+    problems = Problems()
+    dated = [{"article_id": a["article_id"], "publication_date": dt.date.fromisoformat(a["publication_date"])}
+             for a in articles if a.get("publication_date")]
+    check_keys([{k: _none(v) for k, v in r.items()} for r in actors], dated, problems)
+    for p in problems.items:
+        out.append(Finding("provenance", "actors", "actor-key", f"{p.file} {p.record}: {p.message}", p.fix))
+    return len(actors)
+
+
+def dyads(raw: dict[str, list[dict[str, str]]], schema: dict[str, Any], lists: dict[str, list[dict[str, str]]],
+          out: list[Finding]) -> int:
+    """event_dyads is exactly what its derivation from the published events, event_actors, actors,
+    places, segments and articles gives: a row edited, added or left out is named."""
+    from ..pipeline.dyads import dyad_rows
+    from ..pipeline.publish import cell
+
+    def text(v: Any, ftype: str) -> str:
+        return v if isinstance(v, str) else cell(v, ftype)
+
+    plain = {t: [{k: _none(v) for k, v in r.items()} for r in raw.get(t, [])]
+             for t in ("events", "event_actors", "actors", "places", "segments", "articles")}
+    roles = {r["code"]: r.get("cameo_role") for r in lists.get("roles", [])}
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    want = {r["dyad_id"]: r for r in dyad_rows(plain, roles, list(types))}
+    got = {r.get("dyad_id", ""): (i, r) for i, r in enumerate(raw.get("event_dyads", []), start=1)}
+    fix = "rebuild (`newsfacts build`) or reinstall: event_dyads is derived from the other tables, never edited"
+    for k in sorted(set(want) - set(got)):
+        out.append(Finding("provenance", "event_dyads", "dyad-missing", "the other tables give this row, event_dyads lacks it", fix, value=k))
+    for k in sorted(set(got) - set(want)):
+        out.append(Finding("provenance", "event_dyads", "dyad-extra", "the other tables give no such row", fix, row=got[k][0], value=k))
+    for k in sorted(set(want) & set(got)):
+        i, row = got[k]
+        bad = next((c for c in types if text(want[k][c], types[c]) != row.get(c, "")), None)
+        if bad:
+            out.append(Finding("provenance", "event_dyads", "dyad-differs",
+                               f"{bad} is {row.get(bad, '')[:60]!r}, the other tables give {text(want[k][bad], types[bad])[:60]!r}",
+                               fix, row=i, value=k))
+    return len(want) + len(got)
+
+
+def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: dict[str, list[dict[str, str]]],
+          schemas: dict[str, dict[str, Any]] | None = None) -> tuple[list[Finding], int]:
     """Every re-derivation above, per article; an article whose rows cannot be re-read is one finding."""
     out: list[Finding] = []
     n = 0
@@ -276,4 +352,15 @@ def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: di
     if cw:
         n += crosswalk([r for rows in per["events"].values() for r in rows], cw, out)
     n += links(raw, out)
+    n += coordinates(raw.get("places", []), out)
+    try:
+        n += actor_keys(raw.get("actors", []), raw.get("articles", []), out)
+    except (KeyError, ValueError) as exc:
+        out.append(Finding("provenance", "actors", "facts-unreadable", f"actor keys cannot be re-read ({type(exc).__name__})", FIX))
+    if schemas and "event_dyads" in schemas:
+        try:
+            n += dyads(raw, schemas["event_dyads"], lists, out)
+        except (KeyError, ValueError, TypeError) as exc:
+            out.append(Finding("provenance", "event_dyads", "facts-unreadable",
+                               f"event_dyads cannot be re-derived from the other tables ({type(exc).__name__}: {str(exc)[:80]})", FIX))
     return out, n

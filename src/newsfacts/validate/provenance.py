@@ -251,7 +251,8 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
     # Facts re-derived from the words (quotes, dates, publication date, countries, crosswalk, links).
     from . import facts
 
-    found, k = facts.check(raw, texts, {name: lst.get("rows", []) for name, lst in lists.items()})
+    found, k = facts.check(raw, texts, {name: lst.get("rows", []) for name, lst in lists.items()},
+                           {t: resources[t]["schema"] for t in tables})
     out += found
     n += k
     return out, n
