@@ -1,6 +1,7 @@
 """The build: identical on rebuild; bad coding fails clearly and publishes nothing."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,21 @@ def test_rebuild_is_byte_identical(repo_copy):
     build(repo_copy)
     assert snapshot(repo_copy / "data") == before
     assert build(repo_copy, check=True).changed == []
+
+
+def test_a_stated_publication_date_the_dateline_contradicts_stands_with_a_note(repo_copy):
+    """The article written for the publication-date fixtures builds as it is; a date against its
+    dateline stands only with publication_date_note, and its basis says so."""
+    src = Path(__file__).parent / "fixtures" / "dates" / "testwire-undated-dateline"
+    shutil.copytree(src, repo_copy / "build" / "articles" / src.name)
+    assert build(repo_copy, draft=True).findings == []
+    source = repo_copy / "build" / "articles" / src.name / "source.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("2016-03-03", "2016-04-03")
+                      + 'publication_date_note: "the archive page dates it a month later (a test)"\n', encoding="utf-8")
+    result = build(repo_copy, draft=True)
+    assert result.findings == []
+    (row,) = [a for a in result.tables["articles"] if a["article_id"] == src.name]
+    assert str(row["publication_date"]) == "2016-04-03" and row["publication_date_basis"].startswith("stated in source.yaml: the archive")
 
 
 def apply_edit(coding: Path, edit: dict) -> None:
@@ -54,6 +70,9 @@ def apply_edit(coding: Path, edit: dict) -> None:
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
 def test_bad_coding_fails_with_a_clear_error_and_leaves_data_alone(repo_copy, fixture):
     spec = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+    if spec.get("add_article"):  # an article written for the case, from tests/fixtures/<folder>
+        src = Path(__file__).parent / "fixtures" / spec["add_article"]
+        shutil.copytree(src, repo_copy / "build" / "articles" / src.name)
     article, name = spec.get("article", ARTICLE), spec.get("file", "coding.yaml")
     apply_edit(repo_copy / "build" / "articles" / article / name, spec["edit"])
     before = snapshot(repo_copy)

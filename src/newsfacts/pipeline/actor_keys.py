@@ -4,7 +4,7 @@ An actor's id is per article; its key is the same for the same real-world actor 
 article: the coding's `key:`, else its Wikidata QID, else its name as a slug. Across articles
 a QID has one key, a key one QID, and a key keeps one CAMEO code among articles published
 less than a year apart, unless the coding states a change of office (office_at_date) or a
-note explains it."""
+note naming the code explains it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -77,7 +77,10 @@ def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], pro
     # One CAMEO code per key and office within a year: a sliding window over the dated rows.
     groups: dict[tuple[str, Any], list[tuple[dt.date, dict[str, Any]]]] = {}
     for r in actors:
-        if r.get("cameo_code") and not r.get("coding_note") and r["article_id"] in published:
+        # A note explains a code when it names it ("SYRMIL here: ..."); a note on something else
+        # (how the QID was verified) does not.
+        explained = r.get("coding_note") and r.get("cameo_code") and r["cameo_code"] in r["coding_note"]
+        if r.get("cameo_code") and not explained and r["article_id"] in published:
             groups.setdefault((r["actor_key"], r.get("office_at_date")), []).append((published[r["article_id"]], r))
     for rows in groups.values():
         if len({r["cameo_code"] for _, r in rows}) < 2:
@@ -92,5 +95,5 @@ def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], pro
                 bad(r, f"key {r['actor_key']!r} is CAMEO {r['cameo_code']} here but {other['cameo_code']} in {_where(other)}, "
                        "published less than a year apart",
                     "code the same actor with the same CAMEO code, give one of them its own key:, state the office that changed "
-                    "(office_at_date), or add note: <why the code differs>")
+                    "(office_at_date), or add a note naming the code: <why it is CAMEO XXX here>")
             window.append((day, r))

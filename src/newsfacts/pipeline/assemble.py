@@ -9,7 +9,7 @@ from ..errors import Problems
 from .articles import SOURCE, Article
 from .codelists import Codelist
 from .context import Ctx, ids, listed, short
-from .dates import printed_publication_date
+from .dates import printed_publication_date, publication_date_clashes
 from .entities import entity_rows
 from .events import event_rows
 from .evidence import Span
@@ -63,6 +63,13 @@ def publication(ctx: Ctx, src: dict, text: str, lay: Any, lead: str, file: str) 
         ctx.bad("publication_date", f"the text does not print it ({basis}), so source.yaml must say how {stated} is known",
                 "add publication_date_basis: <the evidence for the date>", file=file)
         return None, True, None
+    clashes = publication_date_clashes(stated, text, lay, lead)
+    if clashes and not note:
+        ctx.bad("publication_date", f"source.yaml says {stated}, but " + "; and ".join(clashes),
+                "correct publication_date, or keep it and add publication_date_note: <why the text's day does not apply>", file=file)
+        return None, True, None
+    if clashes:
+        return stated, True, f"stated in source.yaml: {note}; not printed in the text; {own_basis}"
     return stated, True, f"not printed in the text; {own_basis}"
 
 

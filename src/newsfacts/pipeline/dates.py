@@ -7,7 +7,7 @@ import re
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, resolve
 from ..text.header import TIMESTAMP, Layout
 
-__all__ = ["infer_publication_date", "printed_publication_date", "resolve"]
+__all__ = ["infer_publication_date", "printed_publication_date", "publication_date_clashes", "resolve"]
 
 
 def infer_publication_date(month: int, day: int, text: str, lead: str) -> tuple[dt.date, str]:
@@ -58,3 +58,24 @@ def printed_publication_date(text: str, lay: Layout, lead: str) -> tuple[dt.date
         except ValueError as exc:
             return None, True, str(exc)
     return None, True, f"the dateline '{text[dl.start:dl.end]}' prints no date"
+
+
+def publication_date_clashes(stated: dt.date, text: str, lay: Layout, lead: str) -> list[str]:
+    """What a stated publication date contradicts in the text, where the text prints no full date:
+    the month and day of the dateline, and the weekday the lead names for the dateline's day (the
+    premise the year's inference rests on: a dateline's day is the day of the lead's weekday). A
+    dateline without a day says nothing of the publication day, so a lead's weekday is then
+    left alone (it often names the day of the event, not of the publication)."""
+    dl = lay.dateline
+    if dl is None or not (dl.month and dl.day):
+        return []
+    out = []
+    printed = text[dl.start:dl.end]
+    if (stated.month, stated.day) != (dl.month, dl.day):
+        out.append(f"the dateline {printed!r} gives {MONTHS[dl.month - 1]} {dl.day} ({stated} is {MONTHS[stated.month - 1]} {stated.day})")
+    if dl.year and stated.year != dl.year:
+        out.append(f"the dateline {printed!r} gives the year {dl.year} ({stated} is in {stated.year})")
+    weekdays = [w for w in WEEKDAYS if re.search(rf"\b{w}\b", lead)]
+    if len(weekdays) == 1 and WEEKDAYS[stated.weekday()] != weekdays[0]:
+        out.append(f"the lead names {weekdays[0]} for the dateline's day ({stated} is a {WEEKDAYS[stated.weekday()]})")
+    return out

@@ -175,7 +175,7 @@ def polarities(text: str, segs: list[Any], rows: list[dict[str, str]], out: list
 
 
 def publication_date(text: str, segs: list[Any], row: dict[str, str], out: list[Finding]) -> None:
-    from ..pipeline.dates import printed_publication_date
+    from ..pipeline.dates import printed_publication_date, publication_date_clashes
     from ..pipeline.segment import layout_from_segments
 
     lay = layout_from_segments(text, segs)
@@ -187,6 +187,10 @@ def publication_date(text: str, segs: list[Any], row: dict[str, str], out: list[
         if not basis.startswith(("not printed in the text", "stated in source.yaml")):
             out.append(Finding("provenance", "articles", "publication-date", "the text prints no publication date, so its basis "
                                "must be the coder's ('not printed in the text; ...')", FIX, row=row["_row"], value=published))
+        clashes = publication_date_clashes(dt.date.fromisoformat(published), text, lay, lead)
+        if clashes and not basis.startswith("stated in source.yaml: "):
+            out.append(Finding("provenance", "articles", "publication-date", "; ".join(clashes) + ", and the row has no coder's note",
+                               FIX, row=row["_row"], value=published))
     elif printed.isoformat() != published and not basis.startswith("stated in source.yaml: "):
         out.append(Finding("provenance", "articles", "publication-date",
                            f"the text gives {printed} but the row says {published} without the coder's note", FIX, row=row["_row"], value=published))
