@@ -112,6 +112,37 @@ def test_datasets_reads_every_config_with_its_columns_and_rows(tmp_path, monkeyp
         assert ds.num_rows == len(newsfacts.load(t, root=ROOT))
 
 
+def test_the_card_types_every_feature_and_datasets_reads_the_package_through_it(tmp_path, monkeypatch):
+    """The package folder with the card as its README.md, as on the Hub: every config loads with the
+    card's features (numbers, dates, class labels for enums), and its values are newsfacts.load's."""
+    import shutil
+
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "cache"))
+    import datasets
+
+    folder = tmp_path / "hub"
+    shutil.copytree(ROOT / "data", folder / "data")
+    shutil.copy(ROOT / "docs" / "dataset_card.md", folder / "README.md")
+    info = {c["config_name"]: c["features"] for c in card_front_matter()["dataset_info"]}
+    assert list(info) == [c["config_name"] for c in card_front_matter()["configs"]]
+    for t, feats in info.items():
+        schema = newsfacts.loading.shipped_schemas()[t]
+        assert [f["name"] for f in feats] == [f["name"] for f in schema["fields"]]
+        ds = datasets.load_dataset(str(folder), t, split="train", cache_dir=str(tmp_path / "cache"))
+        frame = newsfacts.load(t, root=ROOT)
+        assert ds.num_rows == len(frame)
+        for f in schema["fields"]:
+            feature = ds.features[f["name"]]
+            enum = f.get("constraints", {}).get("enum")
+            if f["type"] == "string" and enum:
+                assert isinstance(feature, datasets.ClassLabel) and feature.names == [str(v) for v in enum]
+                got = [None if v is None else feature.int2str(v) for v in ds[f["name"]]]
+                assert got == [None if pd.isna(v) else str(v) for v in frame[f["name"]]], (t, f["name"])
+            else:
+                want = {"integer": "int64", "number": "float64", "boolean": "bool", "date": "date32"}.get(f["type"], "string")
+                assert feature.dtype == want, (t, f["name"], feature.dtype)
+
+
 def test_a_stale_croissant_is_a_finding(package_copy):
     doc = read_croissant(package_copy)
     doc["distribution"][0]["sha256"] = "0" * 64

@@ -48,6 +48,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_carries_the_data_and_not_the_build_tooling(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "newsfacts/_package/datapackage.json" in names
+    # The dataset card ships beside the data its configs name, and is the one the build wrote.
+    assert zipfile.ZipFile(wheel).read("newsfacts/_package/docs/dataset_card.md") == (ROOT / "docs" / "dataset_card.md").read_bytes()
     for t in newsfacts.tables(root=ROOT):
         assert f"newsfacts/_package/data/csv/{t}.csv" in names
         assert f"newsfacts/_package/data/parquet/{t}.parquet" in names

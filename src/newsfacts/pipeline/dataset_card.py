@@ -13,6 +13,25 @@ from ..loading import PARQUET_SUFFIX, table_names
 
 # SPDX id in datapackage.json -> the Hub's licence id.
 HUB_LICENCES = {"CC-BY-4.0": "cc-by-4.0"}
+# Table Schema type -> the Hub's feature dtype (a `datasets` Value) for the column as the Parquet file stores it.
+HUB_DTYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool", "date": "date32", "list": "string"}
+
+
+def features(schema: dict[str, Any]) -> list[str]:
+    """The card's `features:` lines for one table: each column typed as stored, a string column
+    with an enum as a class label (datasets maps the stored text to the label's index). Lists stay
+    strings: the Parquet file stores them `|`-joined (frictionless reads Parquet through pandas and
+    rejects list cells), and `datasets` cannot cast a string to a sequence."""
+    out = []
+    for f in schema["fields"]:
+        enum = f.get("constraints", {}).get("enum")
+        out.append(f"  - name: {f['name']}")
+        if f["type"] == "string" and enum:
+            out += ["    dtype:", "      class_label:", "        names:"]
+            out += [f"          '{i}': {_yaml_str(v)}" for i, v in enumerate(enum)]
+        else:
+            out.append(f"    dtype: {HUB_DTYPES[f['type']]}")
+    return out
 
 
 def size_category(rows: int) -> str:
@@ -36,11 +55,14 @@ def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str)
     front += [f"- {_yaml_str(k)}" for k in desc.get("keywords", [])]
     front += ["size_categories:", f"- {size_category(max((len(v) for v in rows.values()), default=0))}", "configs:"]
     empty = [t for t in tables if not rows.get(t)]
+    info = ["dataset_info:"]
+    for t in (t for t in tables if t not in empty):
+        info += [f"- config_name: {t}", "  features:"] + features(resources[t]["schema"])
     for t in (t for t in tables if t not in empty):  # the Hub cannot load an empty split ("corresponds to no data")
         front += [f"- config_name: {t}", "  data_files:", "  - split: train", f"    path: {resources[t + PARQUET_SUFFIX]['path']}"]
         if t == "events":
             front.append("  default: true")
-    front.append("---")
+    front += info + ["---"]
     body = [f"# {desc['title']}", "", desc["description"].strip(), "",
             f"{n_articles} article{'s' if n_articles != 1 else ''} from {len(publishers)} publisher{'s' if len(publishers) != 1 else ''} "
             f"({', '.join(publishers)}); version {desc['version']}.", "",
@@ -56,11 +78,35 @@ def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str)
     if empty:
         body += ["", "No rows in this version, so no config (the Hub cannot load an empty split): "
                  + ", ".join(f"`{t}`" for t in empty) + "."]
+    lists = sorted({f["name"] for t in tables for f in resources[t]["schema"]["fields"] if f["type"] == "list"})
     body += ["", "```python", "from datasets import load_dataset", "",
-             'events = load_dataset("parquet", data_files="data/parquet/events.parquet", split="train")', "```", "",
-             "Lists are stored as one string per cell, items joined with `|` (`newsfacts.load` returns Python lists). "
-             "Every row points to the words of its article by character offsets into `data/text/<article_id>.txt`.", "",
-             "## Licence", "", f"The coding (all tables): {desc['licenses'][0].get('title', licence)}. The article texts are not "
-             "covered: each keeps its publisher's terms, given in the `articles` table (`text_license`, `text_attribution`) "
-             "and in datapackage.json.", "", "## Citation", "", cite_as, ""]
+             'events = load_dataset("parquet", data_files="data/parquet/events.parquet", split="train")',
+             "# or, with this card as the folder's README.md: load_dataset(\"<folder>\", \"events\", split=\"train\")", "```", "",
+             "Columns are typed as stored; enumerated columns are class labels (`features[name].int2str(i)` gives the "
+             "value). List columns (" + ", ".join(f"`{c}`" for c in lists) + ") are stored as one string per cell, items "
+             "joined with `|` (`newsfacts.load` returns Python lists; with `datasets`, "
+             "`ds.map(lambda r: {\"plover_context\": r[\"plover_context\"].split(\"|\") if r[\"plover_context\"] else []})` "
+             "makes a sequence). Every row points to the words of its article by character offsets into "
+             "`data/text/<article_id>.txt`.", "",
+             "## Licence", "", licence_paragraph(desc), "", "## Citation", "", cite_as, ""]
     return "\n".join(front + [""] + body)
+
+
+def licence_paragraph(desc: dict[str, Any]) -> str:
+    """Who may do what with which part, from the descriptor: the coding's licence, and each part
+    that keeps its source's terms (the article texts, the GeoNames coordinates, the code lists)."""
+    from ..dictionaries.gazetteer import ATTRIBUTION
+
+    lic = desc["licenses"][0]
+    name = {"CC-BY-4.0": "Creative Commons Attribution 4.0 International (CC BY 4.0)"}.get(lic["name"], lic["name"])
+    credit = ", ".join(c["title"] for c in desc.get("contributors", []) if "creator" in c.get("roles", [])) or desc["name"]
+    texts = sum(1 for r in desc["resources"] if r.get("type") == "text")
+    codelists = [r for r in desc["resources"] if r["name"].startswith("codelist-")]
+    return (f"The coding (every table, its schema and this documentation) is licensed under {name}"
+            + (f" ({lic['path']})" if lic.get("path") else "") + f"; credit \"{credit}\". Not covered by that licence, "
+            f"each under its own terms: the {texts} article text{'s' if texts != 1 else ''} in `data/text/`, included verbatim so "
+            "that every offset can be checked, keep their publishers' terms, given per article in the `articles` table "
+            "(`text_license`, `text_attribution`) and on each text's resource in datapackage.json; the coordinates of places "
+            f"(`places.latitude`, `places.longitude`) come from {ATTRIBUTION}: attribute GeoNames when you use them; the "
+            f"{len(codelists)} code lists in `data/codelists/` reproduce the codes and labels of their sources (CAMEO, the PLOVER "
+            "manual, ACLED's codebook and newsfacts' own), each under its source's terms, named in the list's description in datapackage.json.")
