@@ -27,6 +27,29 @@ def _constraints(f: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+LEADING_ZEROS = ("01", "010", "0101")  # what a code with leading zeros looks like
+
+
+def digit_codes(schema: dict[str, Any]) -> list[str]:
+    """Text columns whose pattern admits codes of digits with leading zeros (CAMEO "010"): plain
+    CSV readers guess such a column is a number and drop the zeros."""
+    import re
+
+    return [f["name"] for f in schema["fields"] if f["type"] == "string" and "pattern" in f.get("constraints", {})
+            and any(re.search(f["constraints"]["pattern"], s) for s in LEADING_ZEROS)]
+
+
+def csv_readers_line(schema: dict[str, Any]) -> str | None:
+    cols = digit_codes(schema)
+    if not cols:
+        return None
+    pandas = "{" + ", ".join(f'"{c}": str' for c in cols) + "}"
+    polars = "{" + ", ".join(f'"{c}": pl.String' for c in cols) + "}"
+    return (f"Plain CSV readers: {', '.join(f'`{c}`' for c in cols)} hold codes with leading zeros; read them as text: "
+            f"`pandas.read_csv(path, dtype={pandas})`, `polars.read_csv(path, schema_overrides={polars})` "
+            "(`newsfacts.load` and the Parquet files keep them as text).")
+
+
 def data_dictionary(schemas_dir: Path, tables: list[str]) -> str:
     lines = []
     for t in tables:
@@ -37,6 +60,9 @@ def data_dictionary(schemas_dir: Path, tables: list[str]) -> str:
             lines.append(f"Foreign key: `{', '.join(fk['fields'])}` -> `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`.")
         for uk in s.get("uniqueKeys", []):
             lines.append(f"Unique together: `{', '.join(uk)}`.")
+        readers = csv_readers_line(s)
+        if readers:
+            lines.append(readers)
         lines += ["", "| column | type | constraints | description |", "|---|---|---|---|"]
         for f in s["fields"]:
             desc = f.get("description", "").replace("|", "\\|").replace("\n", " ")
@@ -190,3 +216,36 @@ def codebook(schemas_dir: Path, tables: list[str], codelists: dict[str, Any], ro
                 out.append(f"| `{v}` | {f'`{ex}`' if ex else ''} |")
             out.append("")
     return "\n".join(out)
+
+
+EQUIVALENTS = (("gdelt", "GDELT 2.0 event table"), ("icews", "ICEWS coded event data"))
+
+
+def equivalents(schemas_dir: Path, table: str = "event_dyads") -> str:
+    """The table's columns beside the names GDELT and ICEWS give the same thing (each field's
+    `x-equivalent` in its schema); a blank cell: that dataset has no such column."""
+    s = read_schema(schemas_dir, table)
+    lines = [f"| `{table}` | " + " | ".join(title for _, title in EQUIVALENTS) + " |", "|---" * (len(EQUIVALENTS) + 1) + "|"]
+    for f in s["fields"]:
+        eq = f.get("x-equivalent")
+        if eq:
+            lines.append(f"| `{f['name']}` | " + " | ".join(_cell(eq.get(k, "")) for k, _ in EQUIVALENTS) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def corpus_facts(tables: dict[str, list[dict[str, Any]]]) -> str:
+    """What this version holds, counted from the rows: the README's claims about the codes and
+    identities the data carries are these numbers, so they cannot outgrow the data."""
+    ev, actors, places = tables.get("events", []), tables.get("actors", []), tables.get("places", [])
+    keys: dict[str, set[str]] = {}
+    for a in actors:
+        keys.setdefault(a["actor_key"], set()).add(a["article_id"])
+    shared = sum(1 for arts in keys.values() if len(arts) > 1)
+    n = len(ev)
+    plover = sum(1 for e in ev if e.get("plover_type"))
+    acled = sum(1 for e in ev if e.get("acled_event_type"))
+    located = sum(1 for p in places if p.get("latitude") is not None)
+    return (f"In this version: {n} event{'s' if n != 1 else ''}, every one with a CAMEO code, {plover} with a PLOVER type "
+            f"and {acled} with an ACLED type; {len(tables.get('event_dyads', []))} rows of `event_dyads`; {len(actors)} actor rows "
+            f"under {len(keys)} corpus keys, {shared} of them in more than one article; {len(places)} places, {located} with "
+            "coordinates.\n")

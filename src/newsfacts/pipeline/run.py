@@ -23,7 +23,7 @@ from .codelists import by_field, check_rules, read_codelists, read_rules
 from .datapackage import descriptor
 from .croissant import CROISSANT, citation, croissant_json
 from .dataset_card import dataset_card
-from .docs import article_table, codebook, data_dictionary, fill_sections, text_licences, version_key
+from .docs import article_table, codebook, corpus_facts, data_dictionary, equivalents, fill_sections, text_licences, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
 from ..journal import OUTPUT_IS_DIR, OUTPUTS, WORK, Lock, publish, recover
@@ -227,7 +227,8 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
     licences = ("build/articles/*/source.yaml", text_licences(tables["articles"]))
     (stage / "README.md").write_text(fill_sections("README.md", hand_written(root, "README.md"), {
         "data-dictionary": ("schemas/", data_dictionary(schemas_dir, list(tables))), "articles": corpus,
-        "text-licences": licences}), encoding="utf-8")
+        "text-licences": licences, "corpus-facts": ("the rows of every table", corpus_facts(tables)),
+        "dyad-equivalents": ("schemas/event_dyads.schema.json", equivalents(schemas_dir))}), encoding="utf-8")
     (stage / "LICENSE-DATA.md").write_text(fill_sections("LICENSE-DATA.md", hand_written(root, "LICENSE-DATA.md"),
                                                          {"text-licences": licences}), encoding="utf-8")
     custom = read_input_yaml(root, "validation/custom.yaml", dict)
