@@ -10,7 +10,9 @@
 - references.py references between coding entries, removed with the entries they name
 - entities.py, events.py, quote_rows.py   rows per table; assemble.py ties them per article
 - plover.py     the CAMEO-to-PLOVER crosswalk and the coding rules checked on every event
+- actor_keys.py actors.actor_key, one identity per actor across articles, checked across the corpus
 - links.py      build/links.yaml: cross-source event links, checked
+- dyads.py      event_dyads, one row per event and (source, target) pair, derived from the other tables
 - codelists.py  build/codelists/ and the fields they govern
 - suites.py, docs.py, datapackage.py   generated suites, docs and descriptor
 - croissant.py, dataset_card.py   croissant.json and docs/dataset_card.md, from the descriptor
