@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import newsfacts
 from newsfacts.cli import cli
 from newsfacts.view import MARK_KINDS, build_site
-from newsfacts.view.site import page_name
+from newsfacts.view.site import event_anchor, licence_name, page_name
 
 from . import browser
 from .conftest import ARTICLE, ROOT
@@ -34,7 +34,7 @@ def expected_marks(tables, article_id: str) -> dict[str, int]:
     return out
 
 
-def test_the_site_has_an_index_and_a_page_per_article(site, tables):
+def test_the_site_has_an_index_and_a_page_per_article(site, tables, pkg_root):
     pages = sorted(p.name for p in site.glob("*.html"))
     assert pages == sorted(["index.html", *(page_name(a) for a in tables["articles"]["article_id"])])
     index = (site / "index.html").read_text(encoding="utf-8")
@@ -42,10 +42,13 @@ def test_the_site_has_an_index_and_a_page_per_article(site, tables):
         assert page_name(a.article_id) in index and a.publisher in index
     for p in site.glob("*.html"):
         html = p.read_text(encoding="utf-8")
-        # Nothing is fetched: the only addresses are the source links, which a reader follows by choice.
+        # Nothing is fetched: the only addresses are the source links and the licence's, which a reader follows by choice.
         sources = set(tables["articles"]["url"].dropna())
+        licences = {lic["path"] for lic in newsfacts.loading.read_descriptor(pkg_root)["licenses"]}
         found = set(re.findall(r'https?://[^"\s<]+', html.split("<article")[0]))
-        assert found <= sources and all(f'<a class="source" href="{u}" rel="noopener noreferrer">' in html for u in found)
+        assert found <= sources | licences
+        assert all(f'<a class="source" href="{u}" rel="noopener noreferrer">' in html for u in found - licences)
+        assert all(f'<a href="{u}" rel="license noopener noreferrer">' in html for u in found & licences)
         assert html.count("<link") == html.count('<link rel="icon" href="data:,">') and "src=" not in html
 
 
@@ -132,14 +135,20 @@ def overflowing(driver) -> list[str]:
 def test_the_index_is_a_table_a_reader_can_read(driver, site, tables):
     driver.get((site / "index.html").as_uri())
     heads = [th.text for th in driver.find_elements("css selector", "table.index thead th")]
-    assert heads == ["article", "publisher", "published", "events", "quotes", "actors"]
+    assert heads == ["article", "publisher", "published", "events", "quotes", "actors", "licence of the text"]
     rows = driver.find_elements("css selector", "table.index tbody tr")
     assert len(rows) == len(tables["articles"])
     for a in tables["articles"].itertuples():
         row = driver.find_element("xpath", f'//table[@class="index"]//a[@href="{page_name(a.article_id)}"]/ancestor::tr')
         cells = [td.text for td in row.find_elements("tag name", "td")]
         n = {t: int((tables[t]["article_id"] == a.article_id).sum()) for t in ("events", "quotes", "actors")}
-        assert cells == [a.title, a.publisher, str(a.publication_date.date()), str(n["events"]), str(n["quotes"]), str(n["actors"])]
+        assert cells == [a.title, a.publisher, str(a.publication_date.date()), str(n["events"]), str(n["quotes"]), str(n["actors"]),
+                         licence_name(a.text_license_id)]
+        assert row.find_element("css selector", "td.text-licence").get_attribute("title") == a.text_license
+    # The package's own licence, and that texts keep their publishers' terms.
+    licences = driver.find_element("id", "licences").text
+    desc = newsfacts.loading.read_descriptor(None)
+    assert desc["licenses"][0]["name"] in licences and "publisher's terms" in licences and "GeoNames" in licences
     assert overflowing(driver) == []
     assert console_errors(driver) == []
 
@@ -191,3 +200,70 @@ def test_the_site_served_over_http(driver, site):
             assert console_errors(driver) == []
         finally:
             httpd.shutdown()
+
+
+def test_an_events_details_show_who_did_what_to_whom_with_what_and_where_else(driver, site, tables):
+    """Agent, target and every other role by name, the assets by role, and each linked event of
+    another article as a link that opens that event on its page."""
+    actors = tables["actors"].set_index("actor_id")["name"]
+    assets = tables["assets"].set_index("asset_id")["name"]
+    links = tables["event_links"]
+    linked_seen = 0
+    for article_id in tables["articles"]["article_id"]:
+        driver.get((site / page_name(article_id)).as_uri())
+        for e in tables["events"].query("article_id == @article_id").itertuples():
+            item = driver.find_element("id", event_anchor(e.event_id))
+            driver.execute_script("arguments[0].querySelector('a[data-goto]').click()", item)
+            who = sorted(li.text for li in driver.find_elements("css selector", "#details .event-who li"))
+            ea = tables["event_actors"].query("event_id == @e.event_id")
+            assert who == sorted(f"{r.role}: {actors[r.actor_id]}" for r in ea.itertuples()), e.event_id
+            with_ = sorted(li.text for li in driver.find_elements("css selector", "#details .event-with li"))
+            es = tables["event_assets"].query("event_id == @e.event_id")
+            assert with_ == sorted(f"{r.role}: {assets[r.asset_id]}" for r in es.itertuples()), e.event_id
+            others = set(links.loc[links["event_id_a"] == e.event_id, "event_id_b"]) | set(links.loc[links["event_id_b"] == e.event_id, "event_id_a"])
+            hrefs = [a.get_attribute("href") for a in driver.find_elements("css selector", "#details .event-linked a")]
+            other_articles = tables["events"].set_index("event_id")["article_id"]
+            assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == sorted(f"{page_name(other_articles[o])}#{event_anchor(o)}" for o in others)
+            linked_seen += len(hrefs)
+    assert linked_seen  # the corpus links events across sources
+    # Following a link opens the other article with that event shown.
+    link = links.iloc[0]
+    driver.get((site / page_name(link["article_id_a"])).as_uri())
+    item = driver.find_element("id", event_anchor(link["event_id_a"]))
+    driver.execute_script("arguments[0].querySelector('a[data-goto]').click()", item)
+    target = next(a for a in driver.find_elements("css selector", "#details .event-linked a")
+                  if a.get_attribute("href").endswith(event_anchor(link["event_id_b"])))
+    target.click()
+    assert driver.current_url.split("#")[0].endswith(page_name(link["article_id_b"]))
+    shown = driver.execute_script("return document.querySelector('#details [data-field=event_id]').textContent")
+    assert shown == link["event_id_b"]
+    assert console_errors(driver) == []
+
+
+def test_where_a_headline_comes_from_reads_as_a_sentence(driver, site, tables):
+    stated = tables["articles"][~tables["articles"]["title_in_text"].astype(bool)]
+    for a in stated.itertuples():
+        driver.get((site / page_name(a.article_id)).as_uri())
+        said = driver.find_element("css selector", "header .title-source").text
+        assert said == f"where the headline comes from: {a.title_source}"
+        assert "not printed in the text" not in said and not said.endswith(("from", ":"))
+
+
+def test_no_timeline_label_is_covered_or_cut(driver, site, tables):
+    """Every label inside the drawing, and no bar over a label (in the SVG's own coordinates)."""
+    for article_id in tables["articles"]["article_id"]:
+        driver.get((site / page_name(article_id)).as_uri())
+        problems = driver.execute_script("""
+            const svg = document.getElementById('timeline');
+            const width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
+            const box = (el) => el.getBBox();
+            const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+            const texts = [...svg.querySelectorAll('text')], rects = [...svg.querySelectorAll('.tl-mark rect')].map(box);
+            const out = [];
+            for (const t of texts) {
+                const b = box(t);
+                if (b.x < 0 || b.x + b.width > width || b.y < 0 || b.y + b.height > height) out.push('cut: ' + t.textContent);
+                for (const r of rects) if (overlap(b, r)) out.push('covered: ' + t.textContent);
+            }
+            return out;""")
+        assert problems == [], (article_id, problems)

@@ -131,9 +131,15 @@ def axis_ticks(lo: int, hi: int) -> list[tuple[int, str]]:
     return [(dt.date(y, 1, 1).toordinal(), str(y)) for y in years[::step]] or [(lo, str(first.year))]
 
 
+LABEL_CHAR_PX = 6.5  # at least the mean width of a character of the 10 px labels (system-ui)
+
+
 def timeline(events: list[dict[str, Any]], width: int = 760) -> dict[str, Any]:
     """Dated events as SVG marks under a labelled date axis; each precision drawn differently
-    (legend in the page). Undated events are not drawn (the page lists every event once)."""
+    (legend in the page). Undated events are not drawn (the page lists every event once).
+    The axis runs from the first day's start to the last day's end, so no bar reaches into the
+    labels on its right; a label is cut to the room left of the edge; the first tick's label
+    has room on its left."""
     dated = [e for e in events if e.get("date_start")]
     if not dated:
         return {"width": width, "height": 40, "marks": [], "ticks": [], "undated": len(events)}
@@ -142,20 +148,21 @@ def timeline(events: list[dict[str, Any]], width: int = 760) -> dict[str, Any]:
     hi = max(days(e["date_end"] or e["date_start"]) for e in dated)
     if hi - lo < 2:  # room for a tick either side of a single day
         lo, hi = lo - 1, hi + 1
-    span = hi - lo
-    left, right = 16, width * 0.55
+    span = hi + 1 - lo  # days lo..hi, each as wide as the others: the last one ends at `right`
+    left, right = 40, round(width * 0.55)
     x = lambda o: left + (o - lo) / span * (right - left)  # noqa: E731
+    room = int((width - right - 12) / LABEL_CHAR_PX)
     marks = []
     for i, e in enumerate(sorted(dated, key=lambda e: (e["date_start"], e["event_id"]))):
-        x0, x1 = x(days(e["date_start"])), x(days(e["date_end"] or e["date_start"]) + (1 if e.get("date_end") else 0))
+        x0, x1 = x(days(e["date_start"])), x(days(e["date_end"] or e["date_start"]) + 1)
         when = e["date_start"] + (f" to {e['date_end']}" if e.get("date_end") and e["date_end"] != e["date_start"] else "")
         summary = e.get("summary") or e["event_id"]
         marks.append({"event_id": e["event_id"], "x": round(x0, 1), "w": round(max(x1 - x0, 4), 1), "y": 44 + 18 * i,
                       "precision": e.get("date_precision") or "day", "label": f"{when} ({e.get('date_precision') or 'day'}): {summary}",
-                      "short": summary if len(summary) <= 48 else summary[:47] + "…", "label_x": round(right + 8, 1)})
+                      "short": summary if len(summary) <= room else summary[:room - 1] + "…", "label_x": round(right + 8, 1)})
     ticks = [{"x": round(x(o), 1), "label": label} for o, label in axis_ticks(lo, hi)]
     return {"width": width, "height": 56 + 18 * len(marks), "marks": marks, "ticks": ticks, "axis_right": round(right, 1),
-            "undated": len(events) - len(dated)}
+            "axis_left": left, "undated": len(events) - len(dated)}
 
 
 def _env():
@@ -179,10 +186,45 @@ def page_name(article_id: str) -> str:
     return f"article-{article_id}.html"
 
 
+def event_anchor(event_id: str) -> str:
+    """The id of an event's item in its article's list of events (an event id is `<article>/<slug>`)."""
+    return "event-" + event_id.split("/", 1)[1]
+
+
+# The order an event's actors are listed in its details: CAMEO's source and target first.
+ROLE_ORDER = {"agent": 0, "speaker": 0, "requester": 0, "organizer": 0, "participant": 1, "target": 2, "addressee": 2}
+
+
+def linked_events(links: list[dict[str, Any]], articles: dict[str, dict[str, Any]],
+                  events: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """{event_id: the events linked to it in other articles}: judgment, summary, article title and
+    the address of the event in that article's page."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for ln in links:
+        for here, there in ((ln["event_id_a"], ln["event_id_b"]), (ln["event_id_b"], ln["event_id_a"])):
+            other = events.get(there)
+            if other is None:
+                continue
+            art = articles.get(other["article_id"], {})
+            out.setdefault(here, []).append({"judgment": ln["judgment"], "event_id": there, "summary": other.get("summary"),
+                                             "article": art.get("title"), "publisher": art.get("publisher"),
+                                             "href": f"{page_name(other['article_id'])}#{event_anchor(there)}"})
+    for v in out.values():
+        v.sort(key=lambda x: (x["judgment"], x["event_id"]))
+    return out
+
+
+def licence_name(licence_id: str | None) -> str:
+    """A text licence's SPDX id or LicenseRef as a reader says it ("LicenseRef-US-Government-Work" -> US Government Work)."""
+    if not licence_id:
+        return "not stated"
+    return licence_id.removeprefix("LicenseRef-").replace("-", " ") if licence_id.startswith("LicenseRef-") else licence_id
+
+
 def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     """Write index.html and one page per article into `out`; return the files written.
     Each table is converted and split by article once, so the site is linear in the corpus."""
-    from ..loading import article_text, load_all
+    from ..loading import article_text, load_all, read_descriptor
 
     env = _env()
     t = load_all(root=root)
@@ -193,6 +235,8 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     grouped = by_article({name: df for name, df in t.items() if name != "articles"})
     counts = {a["article_id"]: {name: len(grouped.get(a["article_id"], {}).get(name, [])) for name in READER_COUNTS}
               for a in articles}
+    links = linked_events(_records(t["event_links"]), {a["article_id"]: a for a in articles},
+                          {e["event_id"]: e for rows in grouped.values() for e in rows.get("events", [])})
     article_page, index_page = env.get_template("article.html"), env.get_template("index.html")
     written = []
     for a in articles:
@@ -206,20 +250,34 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
             r["plover_label"] = labels.get("plover_types", {}).get(r.get("plover_type"))
         for r in rows["quotes"].values():
             r["speaker_name"] = actors.get(r.get("speaker_id"), {}).get("name")
+        assets = rows["assets"]
+        for r in rows["events"].values():
+            r["who"], r["with"], r["linked"] = [], [], links.get(r["event_id"], [])
+            r["asserted_by_name"] = actors.get(r.get("asserted_by"), {}).get("name")
+        for link in sorted(mine.get("event_actors", []), key=lambda x: (ROLE_ORDER.get(x["role"], 9), x["event_actor_id"])):
+            if link["event_id"] in rows["events"]:
+                rows["events"][link["event_id"]]["who"].append(
+                    {"role": link["role"], "actor_id": link["actor_id"], "name": actors.get(link["actor_id"], {}).get("name")})
+        for link in sorted(mine.get("event_assets", []), key=lambda x: x["event_asset_id"]):
+            if link["event_id"] in rows["events"]:
+                rows["events"][link["event_id"]]["with"].append(
+                    {"role": link["role"], "asset_id": link["asset_id"], "name": assets.get(link["asset_id"], {}).get("name")})
         events = sorted(rows["events"].values(), key=lambda e: (e.get("date_start") is None, e.get("date_start") or "", e["event_id"]))
         triggers = {m["row"]: m["id"] for m in marks if m["kind"] == "trigger"}
         mark_of_event = {eid: triggers.get(eid, "") for eid in rows["events"]}  # a row without offsets links nowhere
         html = article_page.render(
             article=a, pieces=render_text(text, marks), marks=marks, rows=rows, events=events,
             mark_of_event=mark_of_event, timeline=timeline(list(rows["events"].values())), kinds=list(MARK_KINDS),
-            counts=counts[aid], precisions=PRECISIONS)
+            counts=counts[aid], precisions=PRECISIONS, anchor=event_anchor)
         p = out / page_name(aid)
         p.write_text(html, encoding="utf-8")
         written.append(p)
     idx = out / "index.html"
     publishers = sorted({a["publisher"] for a in articles})
+    desc = read_descriptor(root)
     idx.write_text(index_page.render(articles=articles, counts=counts, page_name=page_name, publishers=publishers,
-                                     totals={k: sum(c[k] for c in counts.values()) for k in READER_COUNTS}), encoding="utf-8")
+                                     totals={k: sum(c[k] for c in counts.values()) for k in READER_COUNTS},
+                                     licence=desc["licenses"][0], licence_name=licence_name), encoding="utf-8")
     return [idx, *written]
 
 

@@ -7,7 +7,8 @@
   const FIELDS = {
     events: ["event_id", "summary", "cameo_code", "cameo_label", "quad_class", "plover_type", "plover_label", "plover_mode",
              "plover_context", "plover_aux_modes", "acled_event_type", "acled_sub_event_type", "date_text", "date_start",
-             "date_end", "date_precision", "date_basis", "polarity", "modality", "tense", "asserted_by", "attribution_text", "coding_note"],
+             "date_end", "date_precision", "date_basis", "polarity", "modality", "tense", "asserted_by_name", "asserted_by",
+             "attribution_text", "coding_note"],
     quotes: ["quote_id", "kind", "speaker_name", "speaker_id", "speaker_text", "speaker_resolution", "cue_verb", "detection",
              "part_of", "speech_event_id", "insertions", "coding_note"],
     actors: ["actor_id", "name", "actor_type", "country", "cameo_code", "sector", "title_text", "office_at_date", "aliases",
@@ -46,8 +47,35 @@
         dd.dataset.field = f;
         dl.appendChild(dd);
       }
+      if (m.table === "events") eventParts(row, box);
       box.appendChild(dl);
       details.appendChild(box);
+    }
+  }
+
+  // Who did what to whom, with what, and the same event as other articles report it.
+  function eventParts(row, box) {
+    const parts = [["who", "Actors", (x) => x.role + ": " + (x.name || x.actor_id)],
+                   ["with", "Assets", (x) => x.role + ": " + (x.name || x.asset_id)]];
+    for (const [key, title, text] of parts) {
+      if (!(row[key] || []).length) continue;
+      box.appendChild(el("h4", title));
+      const ul = el("ul", null, "event-" + key);
+      for (const x of row[key]) { const li = el("li", text(x)); li.dataset.role = x.role; ul.appendChild(li); }
+      box.appendChild(ul);
+    }
+    if ((row.linked || []).length) {
+      box.appendChild(el("h4", "Linked events in other articles"));
+      const ul = el("ul", null, "event-linked");
+      for (const x of row.linked) {
+        const li = el("li", x.judgment.replace("_", " ") + ": ");
+        const a = el("a", x.summary || x.event_id);
+        a.href = x.href;  // a page of this site, built from ids the build checked: never a URL from the data
+        li.appendChild(a);
+        li.appendChild(el("span", " (" + x.publisher + ", " + x.article + ")"));
+        ul.appendChild(li);
+      }
+      box.appendChild(ul);
     }
   }
 
@@ -70,6 +98,12 @@
     target.scrollIntoView({ block: "center" });
     target.focus();
     show([id]);
+  }
+  // Arriving from a linked event of another article (page#event-<slug>): show that event.
+  if (location.hash.startsWith("#event-")) {
+    const li = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const a = li && li.querySelector("[data-goto]");
+    if (a && a.dataset.goto) goto(a.dataset.goto);
   }
   for (const a of document.querySelectorAll("[data-goto]")) {
     a.addEventListener("click", (ev) => { ev.preventDefault(); goto(a.dataset.goto); });
