@@ -131,8 +131,8 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
             place = sp.text.split(",")[0].strip()
             dl = find_dateline(text, sp.start, sp.end + 1) or Dateline(sp.start, sp.end, place, sp.start, None, None, None, None, None)
     published, inferred, basis = publication(ctx, src, text, lay, text[sentences[0].start:sentences[0].end] if sentences else "", src_file)
-    if published is None:
-        return out
+    # Without a publication date (its problem is recorded: nothing publishes) the rows are still
+    # made, so a draft's entries keep their words in the review; only dates are not read.
 
     places = listed(cod.get("places"), ctx, "places")
     actors = listed(cod.get("actors"), ctx, "actors")

@@ -45,7 +45,7 @@ def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], publi
     """The date columns of an event: read from its words, stated by the coding, or both and compared."""
     date = {"date_text": None, "date_text_start": None, "date_text_end": None, "date_start": None,
             "date_end": None, "date_precision": None, "date_basis": None}
-    if spec in (None, ""):
+    if spec in (None, "") or published is None:  # no publication date yet: its own problem says so
         return date
     if isinstance(spec, dict):
         ctx.keys(spec, DATE_KEYS, f"{rec} date")
@@ -162,7 +162,7 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
                                        + (f"({neg!r} right before the trigger)" if neg else "(no negator right before the trigger)"),
                     "correct polarity, or keep it and add note: <why the words mean that>")
         aux = list(dict.fromkeys(m for (k, v), m in AUX_MODES.items() if e.get(k) == v))
-        if date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
+        if published and date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
             aux.append("historical")
         out["events"].append({
             "event_id": eid, "article_id": aid, "summary": e["summary"], **evidence_cols(trig, "trigger"),

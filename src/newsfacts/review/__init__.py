@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import NewsfactsError
 from .checks import check_article
-from .document import EDITABLE, SECTIONS, Document, ReviewError
+from .document import EDITABLE, SECTIONS, SOURCE_EDITABLE, Document, ReviewError
 
 __all__ = ["Review", "ReviewError", "serve"]
 
@@ -26,6 +26,7 @@ PICKERS = {"events.cameo": "cameo_events", "events.plover.type": "plover_types",
            "events.plover.context": "plover_contexts", "events.acled.sub_type": "acled_types", "actors.cameo": "cameo_actors",
            "actors.type": "actor_types", "actors.sector": "sectors", "assets.category": "asset_categories", "roles": "roles"}
 ENUMS = {"events.polarity": ("events", "polarity"), "events.modality": ("events", "modality"), "events.tense": ("events", "tense"),
+         "events.date.precision": ("events", "date_precision"),
          "places.type": ("places", "place_type"), "quotes.kind": ("quotes", "kind")}
 
 
@@ -94,9 +95,10 @@ class Review:
         ids = {(s, x["id"]) for s in entries for x in entries[s]}
         general = [m for m in messages if not m["section"] or (m["section"], m["id"]) not in ids or (m["section"], m["id"]) not in tied]
         drafted = sum(1 for s in entries.values() for x in s if x["drafted"] is not None)
+        source = {f: plain(doc.source.get(f)) for f in SOURCE_EDITABLE}
         return {"article_id": self.article_id, "text": doc.text, "version": doc.version, "entries": entries,
                 "messages": general, "drafted": drafted, "problems": len(messages), "done": done or [], "error": error,
-                "editable": EDITABLE}
+                "editable": EDITABLE, "source": source, "source_editable": SOURCE_EDITABLE}
 
     def codes(self) -> dict[str, Any]:
         """The pickers' lists: code, label, description (and what limits a PLOVER mode)."""
@@ -134,8 +136,8 @@ class Review:
             raise ReviewError("the request needs the version of coding.yaml the page shows; reload the page")
         doc = Document(self.folder)
         if doc.version != version:
-            raise ReviewError("coding.yaml changed on disk since the page loaded it (a hand edit?); the page now shows "
-                              "that version, and nothing of it was overwritten: make your change again", 409)
+            raise ReviewError("coding.yaml or source.yaml changed on disk since the page loaded it (a hand edit?); the page "
+                              "now shows that version, and nothing of it was overwritten: make your change again", 409)
         done = doc.apply(ops)
         doc.save(version)
         return self.state(done)

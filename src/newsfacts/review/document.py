@@ -23,17 +23,23 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_VALUE = 2000  # characters in one edited value
 MAX_OPS = 200
 
-# The fields a reviewer edits in the app, by section: the coding key, and what it takes.
+SOURCE = "source.yaml"
+# The fields a reviewer edits in the app, by section: the coding key, and what it takes. A dotted
+# key is a field of a mapping (plover, acled, date); `codes` and `texts` are lists, edited as lists.
 EDITABLE: dict[str, dict[str, str]] = {
-    "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "code",
+    "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "codes",
                "acled.type": "text", "acled.sub_type": "text", "polarity": "code", "modality": "code", "tense": "code",
-               "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence"},
-    "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "note": "text",
+               "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence", "date.value": "date",
+               "date.precision": "code", "date.note": "text"},
+    "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "key": "code",
+               "aliases": "texts", "note": "text", "evidence": "evidence"},
+    "places": {"name": "text", "type": "code", "country": "code", "geonames": "int", "aliases": "texts", "note": "text",
                "evidence": "evidence"},
-    "places": {"name": "text", "type": "code", "country": "code", "note": "text", "evidence": "evidence"},
     "assets": {"name": "text", "category": "code", "designation": "text", "note": "text", "evidence": "evidence"},
     "quotes": {"kind": "code", "note": "text", "evidence": "evidence"},
 }
+# What the review sets in source.yaml: the publication date and how it is known.
+SOURCE_EDITABLE: dict[str, str] = {"publication_date": "date", "publication_date_basis": "text", "publication_date_note": "text"}
 
 
 class ReviewError(Exception):
@@ -58,27 +64,38 @@ def version_of(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _load(path: Path) -> tuple[bytes, Any]:
+    """A YAML file of the article folder, round trip: (its bytes, its mapping)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise ReviewError(f"{path}: not a regular file; the review edits the article's own {path.name}", 409)
+    raw = path.read_bytes() if path.exists() else b""
+    try:
+        data = _yaml().load(raw.decode("utf-8")) if raw else None
+    except Exception as exc:  # ruamel raises many kinds; the build's check names the line
+        raise ReviewError(f"{path.name} cannot be read ({type(exc).__name__}); fix it by hand, then reload", 409) from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, dict):
+        raise ReviewError(f"{path.name} is not a mapping; fix it by hand, then reload", 409)
+    return raw, data
+
+
 class Document:
-    """One article folder's coding.yaml, loaded for one change."""
+    """One article folder's coding.yaml (and the publication date in its source.yaml), loaded for one change."""
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.path = self.folder / CODING
         if self.path.is_symlink() or not self.path.is_file():
             raise ReviewError(f"{self.path}: not a regular file; the review edits the article's own coding.yaml", 409)
-        self.raw = self.path.read_bytes()
-        self.version = version_of(self.raw)
+        self.raw, self.data = _load(self.path)
+        self.source_path = self.folder / SOURCE
+        self.source_raw, self.source = _load(self.source_path)
+        # One version for both files: a hand edit of either one while the page is open is never overwritten.
+        self.version = version_of(self.raw + b"\0" + self.source_raw)
         self.text = (self.folder / "article.txt").read_text(encoding="utf-8")
-        try:
-            self.data = _yaml().load(self.raw.decode("utf-8"))
-        except Exception as exc:  # ruamel raises many kinds; the build's check names the line
-            raise ReviewError(f"{self.path.name} cannot be read ({type(exc).__name__}); fix it by hand, then reload", 409) from None
-        if self.data is None:
-            from ruamel.yaml.comments import CommentedMap
-
-            self.data = CommentedMap()
-        if not isinstance(self.data, dict):
-            raise ReviewError(f"{self.path.name} is not a mapping of sections; fix it by hand, then reload", 409)
 
     # --- finding entries -----------------------------------------------------------------
 
@@ -140,7 +157,7 @@ class Document:
                 raise ReviewError(f"operation {i} must be an object with an 'op'")
             fn = getattr(self, f"op_{op['op']}", None) if re.fullmatch(r"[a-z_]{1,20}", op["op"]) else None
             if fn is None:
-                raise ReviewError(f"operation {i}: unknown op {op['op'][:30]!r}; one of confirm, reject, set, add_event, link, unlink")
+                raise ReviewError(f"operation {i}: unknown op {op['op'][:30]!r}; one of confirm, reject, set, set_source, add_event, link, unlink")
             done.append(fn(op))
         return done
 
@@ -160,8 +177,17 @@ class Document:
         return f"{section} {eid}: rejected and removed"
 
     def _value(self, kind: str, value: Any) -> Any:
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             return None
+        if kind in ("codes", "texts"):
+            return self._list(kind, value)
+        if kind == "int":
+            text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+            if not text.isdigit() or int(text) < 1:
+                raise ReviewError(f"{str(value)[:40]!r} is not a whole number above 0")
+            return int(text)
+        if kind == "date":
+            return self._date(value)
         if kind == "evidence":
             if not isinstance(value, dict):
                 raise ReviewError("evidence is a selection: {start, end}")
@@ -175,6 +201,38 @@ class Document:
             raise ReviewError(f"no place {value[:40]!r} in the coding; one of {', '.join(sorted(self.ids('places')))[:200]}")
         return value
 
+    def _list(self, kind: str, value: Any) -> Any:
+        """A list field as the coding writes it: a flow sequence, each item once, in the given order."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        if not isinstance(value, list) or len(value) > 100:
+            raise ReviewError("a list field takes a list of values (at most 100)")
+        items: list[str] = []
+        for v in value:
+            v = self._value("code" if kind == "codes" else "text", v)
+            if v is not None and v not in items:
+                items.append(v)
+        if not items:
+            return None
+        seq = CommentedSeq(items)
+        seq.fa.set_flow_style()
+        return seq
+
+    @staticmethod
+    def _date(value: Any) -> Any:
+        """YYYY-MM-DD as a date (YAML writes it unquoted, the build reads a date); YYYY-MM or YYYY as text."""
+        import datetime as dt
+
+        text = str(value).strip() if isinstance(value, (str, dt.date)) else ""
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        elif re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", text):
+            return text
+        raise ReviewError(f"{str(value)[:40]!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY)")
+
     def op_set(self, op: dict) -> str:
         section, fld = op.get("section"), op.get("field")
         e = self.entry(section, op.get("id"))
@@ -185,8 +243,16 @@ class Document:
         value = self._value(kind, op.get("value"))
         from ruamel.yaml.comments import CommentedMap
 
+        if _same(_get(e, fld), value):  # what the page sent is what the file has: leave its bytes alone
+            return f"{section} {op['id']}: {fld} unchanged"
+
         *parents, leaf = fld.split(".")
         target = e
+        if parents == ["date"] and isinstance(e.get("date"), str) and value is not None:
+            words = e["date"]  # `date: On October 7` is shorthand for {words: On October 7}: keep the words
+            e["date"] = CommentedMap()
+            e["date"]["words"] = words
+            e["date"].fa.set_flow_style()
         for p in parents:
             if not isinstance(target.get(p), dict):
                 if value is None:
@@ -206,6 +272,21 @@ class Document:
         else:
             target[leaf] = value
         return f"{section} {op['id']}: {fld} set"
+
+    def op_set_source(self, op: dict) -> str:
+        """The publication date, its basis or its note, in source.yaml."""
+        fld = op.get("field")
+        kind = SOURCE_EDITABLE.get(fld) if isinstance(fld, str) else None
+        if kind is None:
+            raise ReviewError(f"source.yaml: {str(fld)[:40]!r} is not a field the review edits; one of {', '.join(SOURCE_EDITABLE)}")
+        value = self._value(kind, op.get("value"))
+        if _same(self.source.get(fld), value):
+            return f"source.yaml: {fld} unchanged"
+        if value is None:
+            self.source.pop(fld, None)
+        else:
+            self.source[fld] = value
+        return f"source.yaml: {fld} set"
 
     def _new_id(self, section: str, words: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")[:40].strip("-") or section[:-1]
@@ -318,26 +399,67 @@ class Document:
 
     # --- saving -----------------------------------------------------------------------------
 
-    def dump(self) -> bytes:
+    def dump(self, data: Any = None) -> bytes:
         buf = io.StringIO()
-        _yaml().dump(self.data, buf)
+        _yaml().dump(self.data if data is None else data, buf)
         return buf.getvalue().encode("utf-8")
 
     def save(self, expected_version: str) -> str:
-        """Write the document in place of coding.yaml, unless it changed since `expected_version`."""
-        current = self.path.read_bytes()
-        if version_of(current) != expected_version or self.raw != current:
-            raise ReviewError("coding.yaml changed on disk since the page loaded it (a hand edit?); the page now shows "
-                              "that version, and nothing of it was overwritten: make your change again", 409)
+        """Write coding.yaml (and source.yaml, when an edit changed it), unless either changed on
+        disk since `expected_version`; a file no edit changed keeps its bytes."""
+        current = (self.path.read_bytes(), self.source_path.read_bytes() if self.source_path.exists() else b"")
+        if version_of(current[0] + b"\0" + current[1]) != expected_version or (self.raw, self.source_raw) != current:
+            raise ReviewError("coding.yaml or source.yaml changed on disk since the page loaded it (a hand edit?); the page "
+                              "now shows that version, and nothing of it was overwritten: make your change again", 409)
         out = self.dump()
-        fd, tmp = tempfile.mkstemp(prefix=".coding.yaml.", suffix=".review", dir=self.folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(out)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return version_of(out)
+        src = self.dump(self.source) if self.source or self.source_raw else b""
+        if src == b"{}\n" and not self.source_raw:
+            src = b""
+        for path, new, old in ((self.path, out, self.raw), (self.source_path, src, self.source_raw)):
+            if new != old:
+                _write(path, new)
+        return version_of(out + b"\0" + src)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """`data` in place of `path`: a temporary file in the folder, then swapped in."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".review", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _get(entry: Any, field: str) -> Any:
+    for k in field.split("."):
+        if isinstance(entry, str) and k == "words":  # `date: <words>`, the shorthand
+            return entry
+        if not isinstance(entry, dict):
+            return None
+        entry = entry.get(k)
+    return entry
+
+
+def _same(current: Any, value: Any) -> bool:
+    """Whether the file already holds `value` (a list as a list, a date as a date, 12 as 12)."""
+    import datetime as dt
+
+    def norm(v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            return [norm(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): norm(x) for k, x in v.items()}
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, bool) or v is None:
+            return v
+        if isinstance(v, int):
+            return int(v)
+        return str(v)
+
+    return norm(current) == norm(value)
