@@ -303,3 +303,198 @@ def test_a_hand_edit_made_while_the_page_is_open_is_not_lost(driver, app):
     assert "confirmed" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{eid} button.confirm")))
     after = path.read_text(encoding="utf-8")
     assert "# checked by hand\nplaces:\n" in after and len(after.splitlines()) == len(hand.splitlines()) - 1
+
+
+# --- every field kind, round trip ------------------------------------------------------------------
+
+def _load(path: Path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _entry(data, section, eid):
+    return next(e for e in data[section] if str(e["id"]) == eid)
+
+
+# (section, entry id, field, value sent, what the build's YAML reader then reads there)
+KINDS = [
+    ("events", "kalibr-strike", "summary", "Missile ships fire Kalibr missiles.", "Missile ships fire Kalibr missiles."),  # text
+    ("events", "kalibr-strike", "cameo", "195", "195"),  # code
+    ("events", "kalibr-strike", "plover.mode", "aerial", "aerial"),  # a field of a mapping
+    ("events", "kalibr-strike", "plover.context", ["military", "terrorism"], ["military", "terrorism"]),  # a list
+    ("events", "kalibr-strike", "date.value", "2015-10-07", __import__("datetime").date(2015, 10, 7)),  # a date
+    ("events", "kalibr-strike", "date.note", "The dateline's week.", "The dateline's week."),  # a note in a mapping
+    ("events", "kalibr-strike", "note", "Checked against the Russian ministry's statement.", "Checked against the Russian ministry's statement."),
+    ("actors", "ivanov", "aliases", ["Ivanov", "Sergey Ivanov"], ["Ivanov", "Sergey Ivanov"]),  # a list of words
+    ("actors", "ivanov", "key", "sergei-ivanov", "sergei-ivanov"),
+    ("places", "sochi", "geonames", "491422", 491422),  # a whole number (unchanged: the file keeps its bytes)
+]
+
+
+@pytest.mark.parametrize("section, eid, field, value, read", KINDS, ids=[f"{k[0]}.{k[2]}" for k in KINDS])
+def test_a_save_changes_only_the_field_the_coder_changed(repo_copy, section, eid, field, value, read):
+    """Every other value of coding.yaml is what it was, and the edited one is what the build reads."""
+    folder = repo_copy / "build" / "articles" / "tass-2015-10-22-ivanov"
+    path = folder / "coding.yaml"
+    before_text, before = path.read_text(encoding="utf-8"), _load(path)
+    doc = Document(folder)
+    done = doc.apply([{"op": "set", "section": section, "id": eid, "field": field, "value": value}])
+    doc.save(doc.version)
+    after = _load(path)
+    got = _entry(after, section, eid)
+    for k in field.split("."):
+        got = got[k]
+    assert got == read
+    # Put the old value back in the parsed data: what remains is exactly the file before.
+    old = _entry(before, section, eid)
+    parent_new, parent_old = _entry(after, section, eid), old
+    *parents, leaf = field.split(".")
+    for k in parents:
+        parent_new, parent_old = parent_new[k], parent_old.get(k, {})
+    if leaf in parent_old:
+        parent_new[leaf] = parent_old[leaf]
+    else:
+        del parent_new[leaf]
+    assert after == before
+    if "unchanged" in done[0]:
+        assert path.read_text(encoding="utf-8") == before_text
+    else:  # the lines the edit did not touch are the file's own, comments and all
+        kept = [line for line in before_text.splitlines() if line not in path.read_text(encoding="utf-8").splitlines()]
+        assert len(kept) <= 2, kept
+
+
+def test_the_contexts_of_an_event_survive_a_save_of_another_field_and_are_a_list(repo_copy):
+    """The reported loss: a save of another field keeps plover.context, and context set by the page is a list, never letters."""
+    from newsfacts.pipeline import build
+
+    folder = repo_copy / "build" / "articles" / "tass-2015-10-22-ivanov"
+    doc = Document(folder)
+    was = list(_entry(_load(folder / "coding.yaml"), "events", "airstrikes-begin")["plover"]["context"])
+    doc.apply([{"op": "set", "section": "events", "id": "airstrikes-begin", "field": "plover.context", "value": was},
+               {"op": "set", "section": "events", "id": "airstrikes-begin", "field": "summary", "value": "Air strikes begin."}])
+    doc.save(doc.version)
+    assert _entry(_load(folder / "coding.yaml"), "events", "airstrikes-begin")["plover"]["context"] == was
+    doc = Document(folder)
+    doc.apply([{"op": "set", "section": "events", "id": "airstrikes-begin", "field": "plover.context", "value": ["military"]}])
+    doc.save(doc.version)
+    r = build(repo_copy, draft=True, validate=False)
+    row = next(e for e in r.tables["events"] if e["event_id"] == "tass-2015-10-22-ivanov/airstrikes-begin")
+    assert row["plover_context"] == ["military"]
+    with pytest.raises(ReviewError, match="list"):
+        Document(folder).apply([{"op": "set", "section": "events", "id": "airstrikes-begin", "field": "plover.context", "value": "military"}])
+
+
+def test_the_publication_date_and_its_basis_are_set_in_source_yaml(drafted):
+    source = drafted / "source.yaml"
+    before = _load(source)
+    doc = Document(drafted)
+    doc.apply([{"op": "set_source", "field": "publication_date", "value": "2016-12-21"},
+               {"op": "set_source", "field": "publication_date_basis", "value": "the dateline"}])
+    doc.save(doc.version)
+    after = _load(source)
+    assert str(after.pop("publication_date")) == "2016-12-21" and after.pop("publication_date_basis") == "the dateline"
+    before.pop("publication_date", None), before.pop("publication_date_basis", None)
+    assert after == before
+    with pytest.raises(ReviewError, match="not a date"):
+        Document(drafted).apply([{"op": "set_source", "field": "publication_date", "value": "21 December"}])
+    with pytest.raises(ReviewError, match="not a field"):
+        Document(drafted).apply([{"op": "set_source", "field": "publisher", "value": "x"}])
+
+
+def test_a_draft_without_a_publication_date_still_shows_its_marks(repo_copy):
+    """A text that prints no date, drafted without --publication-date: the entries keep their words."""
+    folder = repo_copy / "build" / "articles" / "undated"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text("Russia accused Ukraine of shelling the town, the ministry said.\n", encoding="utf-8")
+    d = draft(story, "Test Wire", article_id="undated")
+    write_draft(d, folder)
+    story.unlink()
+    state = Review(folder).state()
+    assert any("publication_date" in m["record"] for m in state["messages"])
+    spans = [e["span"] for s in state["entries"].values() for e in s if e["span"]]
+    assert spans and all(0 <= a < b <= len(state["text"]) for a, b in spans)
+
+
+@pytest.fixture
+def tass_app(repo_copy):
+    folder = repo_copy / "build" / "articles" / "tass-2015-10-22-ivanov"
+    srv, url = server(Review(folder))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield url, folder
+    srv.should_exit = True
+    t.join(10)
+
+
+def test_editing_every_kind_of_field_in_the_browser_changes_only_those_fields(driver, tass_app):
+    """Text, code, enum, a list of codes, a date, a note, a list of words and the publication date,
+    each edited in Chromium; coding.yaml and source.yaml then differ from before in exactly those."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    url, folder = tass_app
+    coding, source = folder / "coding.yaml", folder / "source.yaml"
+    before, source_before = _load(coding), _load(source)
+    open_review(driver, url)
+    eid = "airstrikes-begin"
+
+    def edit(section, rid):
+        click(driver, driver.find_element(By.ID, f"tab-{section}"))
+        click(driver, driver.find_element(By.ID, f"row-{section}-{rid}").find_element(By.CSS_SELECTOR, "button.edit"))
+
+    def fill(element_id, text):
+        box = driver.find_element(By.ID, element_id)
+        box.clear()
+        box.send_keys(text)
+
+    edit("events", eid)
+    # Untouched, the form shows the contexts ticked, not "(none)": saving it changes nothing.
+    ticked = driver.execute_script(f"return [...document.querySelectorAll('#edit-events-{eid}-plover_context input:checked')].map(i => i.value)")
+    assert ticked == ["military", "terrorism"]
+    assert "nothing changed" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{eid} button.save")))
+    assert _load(coding) == before
+
+    edit("events", eid)
+    fill(f"edit-events-{eid}-summary", "Russia's air strikes in Syria begin.")                   # text
+    Select(driver.find_element(By.ID, f"edit-events-{eid}-tense")).select_by_value("present")   # enum
+    click(driver, driver.find_element(By.CSS_SELECTOR, f"#edit-events-{eid}-plover_context input[value=terrorism]"))  # list: untick
+    click(driver, driver.find_element(By.CSS_SELECTOR, f"#edit-events-{eid}-plover_context input[value=intelligence]"))  # list: tick
+    fill(f"edit-events-{eid}-date_value", "2015-09-30")                                          # date in a mapping
+    fill(f"edit-events-{eid}-note", "The strikes began on 30 September 2015.")                   # note
+    msg = status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{eid} button.save")))
+    assert "summary set" in msg and "plover.context set" in msg and "date.value set" in msg
+
+    edit("actors", "ivanov")
+    fill("edit-actors-ivanov-aliases", "Ivanov\nSergey Ivanov")                                  # list of words
+    assert "aliases set" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, "#row-actors-ivanov button.save")))
+
+    click(driver, driver.find_element(By.ID, "edit-publication"))                              # source.yaml
+    fill("source-publication_date", "2015-10-22")
+    fill("source-publication_date_basis", "the TASS archive dates it 22 October 2015")
+    assert "publication_date set" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, "#publication-form button.save")))
+    assert browser.console_errors(driver) == []
+
+    import datetime as dt
+
+    after = _load(coding)
+    ev, actor = _entry(after, "events", eid), _entry(after, "actors", "ivanov")
+    assert ev["summary"] == "Russia's air strikes in Syria begin." and ev["tense"] == "present"
+    assert ev["plover"] == {"type": "ASSAULT", "mode": "aerial", "context": ["military", "intelligence"]}
+    assert ev["date"] == {"words": "on September 30", "value": dt.date(2015, 9, 30)}
+    assert ev["note"] == "The strikes began on 30 September 2015." and actor["aliases"] == ["Ivanov", "Sergey Ivanov"]
+    # Everything else is as it was.
+    old_ev, old_actor = _entry(before, "events", eid), _entry(before, "actors", "ivanov")
+    for k in ("summary", "tense", "plover", "date"):
+        ev[k] = old_ev[k]
+    del ev["note"]
+    actor["aliases"] = old_actor["aliases"]
+    assert after == before
+    src = _load(source)
+    assert src.pop("publication_date") == dt.date(2015, 10, 22) and src.pop("publication_date_basis").startswith("the TASS archive")
+    assert src == source_before
