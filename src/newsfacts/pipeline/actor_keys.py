@@ -55,8 +55,9 @@ def _where(row: dict[str, Any]) -> str:
     return f"build/articles/{row['article_id']}/coding.yaml (actors {row['actor_id'].split('/', 1)[1]!r})"
 
 
-def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], problems: Problems) -> None:
-    """The cross-article checks, each problem at the row that breaks the first one's key."""
+def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], problems: Problems, cameo: bool = True) -> None:
+    """The cross-article checks, each problem at the row that breaks the first one's key; cameo=False
+    leaves out the coding judgment (one CAMEO code per key and year) and checks identities only."""
     published = {a["article_id"]: a["publication_date"] for a in articles}
 
     def bad(row: dict[str, Any], message: str, fix: str) -> None:
@@ -74,6 +75,8 @@ def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], pro
             if other.get("wikidata_qid") != qid:
                 bad(r, f"key {key!r} is Wikidata {qid} here but {other['wikidata_qid']} in {_where(other)}",
                     "give different actors different keys, and the same actor the same QID")
+    if not cameo:
+        return
     # One CAMEO code per key and office within a year: a sliding window over the dated rows.
     groups: dict[tuple[str, Any], list[tuple[dt.date, dict[str, Any]]]] = {}
     for r in actors:

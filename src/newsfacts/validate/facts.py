@@ -17,7 +17,7 @@ a note. This layer does the same reading on a published package, with the same c
 - a link's shared countries and date overlap are what its events' rows give, and support
   its judgment or carry a note;
 - a place's coordinates are the gazetteer's point for its GeoNames id, or the coder's with a note;
-- actor keys: a QID has one key and a key one QID, and a key keeps one CAMEO code within a year;
+- actor keys: a QID has one key and a key one QID;
 - event_dyads is exactly its derivation from the published events, actors, places and articles.
 What the text cannot show (an agent swapped for another actor named in the sentence, a
 CAMEO code changed within one PLOVER category, a figure moved to another number of its sentence) is caught on an installed copy by the
@@ -284,14 +284,15 @@ def coordinates(rows: list[dict[str, str]], out: list[Finding]) -> int:
 
 
 def actor_keys(actors: list[dict[str, str]], articles: list[dict[str, str]], out: list[Finding]) -> int:
-    """The build's cross-article checks of actor_key, on the published rows."""
+    """The build's cross-article identity checks of actor_key (a QID has one key, a key one QID), on the
+    published rows (one CAMEO code per key is a coding rule the build checks on finished articles)."""
     from ..errors import Problems
     from ..pipeline.actor_keys import check_keys
 
     problems = Problems()
     dated = [{"article_id": a["article_id"], "publication_date": dt.date.fromisoformat(a["publication_date"])}
              for a in articles if a.get("publication_date")]
-    check_keys([{k: _none(v) for k, v in r.items()} for r in actors], dated, problems)
+    check_keys([{k: _none(v) for k, v in r.items()} for r in actors], dated, problems, cameo=False)
     for p in problems.items:
         out.append(Finding("provenance", "actors", "actor-key", f"{p.file} {p.record}: {p.message}", p.fix))
     return len(actors)
