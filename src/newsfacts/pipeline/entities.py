@@ -1,6 +1,7 @@
 """Rows of places, actors and assets, and every mention of their names."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .actor_keys import actor_key, key_problem
@@ -152,7 +153,9 @@ def place_coordinates(ctx: Ctx, p: dict, rec: str) -> dict[str, Any]:
     if want and pt.feature_class != want and not note:
         ctx.bad(f"{rec} geonames", f"GeoNames id {gid} is a feature of class {pt.feature_class} in the gazetteer, not {want} "
                                    f"as a place of type {p.get('type')} is", "check the GeoNames id (https://www.geonames.org/<id>), or add note: <why>")
-    if p.get("country") and pt.country and p["country"] != pt.country and not note:
+    # (a country that is no ISO code at all is named by the schema check, with the column's meaning)
+    if isinstance(p.get("country"), str) and re.fullmatch(r"[A-Z]{3}", p["country"]) and pt.country \
+            and p["country"] != pt.country and not note:
         ctx.bad(f"{rec} geonames", f"GeoNames id {gid} is in {pt.country} in the gazetteer, but the place's country is {p['country']}",
                 "check the GeoNames id and the country, or add note: <why they differ>")
     if coded is not None and (float(lat), float(lon), cls) != (pt.latitude, pt.longitude, pt.feature_class):
