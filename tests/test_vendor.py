@@ -116,6 +116,9 @@ def test_the_draft_reads_only_the_compiled_lexicon():
     russian = [n for e in phoenix.index().entries("russian") for n in e.names if n[0] == ("russian",)]
     assert (("russian",), False) in russian
     assert phoenix.index().entries("no-such-word") == []
+    # a lookup is a bisection: the rows are sorted by their word
+    words = [line.split("\t", 1)[0] for line in phoenix.index().lines]
+    assert words == sorted(words) and len(set(words)) > 10_000
     govmil = [a for a in phoenix.agents() if a.code == "GOVMIL"]
     assert govmil and all(not a.prefix for a in govmil)
     assert any(a.prefix for a in phoenix.agents())  # [IGO~]: a code that goes before the actor's

@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from . import tabari
 from .sources import PETRARCH2
 
 FILES = ("actors.tsv", "agents.tsv", "verbs.tsv", "verb_patterns.tsv")
 SECTIONS = {name: name.split(".")[1] for name in tabari.ACTOR_FILES}  # Phoenix.<section>.actors.txt
-_UNREPRESENTABLE = (" ", "\t", "\n", "|", "*")
 _CODE = re.compile(r"[A-Z~]+")
 
 
 def _fits(word: str) -> bool:
-    return bool(word) and not any(c in word for c in _UNREPRESENTABLE)
+    """A word the format can hold: no space or control character (they separate, and sort a word's
+    rows before the next word's), no | or * (notation). An article's words never hold one either."""
+    return bool(word) and not any(c <= " " or c in "|*" for c in word)
 
 
 def _phrase(words: tuple[str, ...], exact: bool) -> str:
@@ -88,20 +88,19 @@ def compile_lexicon(texts: dict[str, str]) -> tuple[dict[str, list[str]], dict[s
             continue
         if any(c in e.head for c in "\\\n\r") or any(not _CODE.fullmatch(c.code) for c in e.codes):
             raise ValueError(f"{tabari.ACTOR_FILES[f]} line {start + 1}: entry {e.head!r} cannot be written in actors.tsv")
-        rows.append((word, f, start, "\t".join([word, SECTIONS[e.source], str(start + 1), e.head.replace("\t", "\\t"), "|".join(names),
+        rows.append((word, f, start, "\t".join([word, SECTIONS[e.source], e.head.replace("\t", "\\t"), "|".join(names),
                                                 " ".join(_code(c) for c in e.codes)])))
     rows.sort(key=lambda r: r[:3])
     out["actors.tsv"] = header(
         "actors", tabari.ACTOR_FILES,
         ["word: the lowercase word the draft looks up; a word's rows in the order it tries them (the earlier of two "
          "equally long names wins).",
-         "section: the dictionary, Phoenix.<section>.actors.txt; line: the entry's line there; head: its head phrase as "
-         "written (a tab in it as \\t).",
+         "section: the dictionary, Phoenix.<section>.actors.txt; head: the entry's head phrase as written (a tab in it as \\t).",
          "names: the entry's names that start with word, separated by |; a final * lets the last word take an ending "
          "of up to three letters.",
          "codes: the entry's CAMEO codes in dictionary order, CODE or CODE@from/to (ISO dates, .. for an open bound); "
          "on a date, the last dated code that holds wins, else the last undated one."],
-        ["word", "section", "line", "head", "names", "codes"]) + [r[3] for r in rows]
+        ["word", "section", "head", "names", "codes"]) + [r[3] for r in rows]
     counts["actors.tsv"] = len(rows)
 
     # agents: role nouns, in dictionary order (the draft takes the first of equally long matches)
@@ -112,14 +111,14 @@ def compile_lexicon(texts: dict[str, str]) -> tuple[dict[str, list[str]], dict[s
             continue
         if not _CODE.fullmatch(a.code):
             raise ValueError(f"{tabari.AGENTS_FILE} line {a.line}: code {a.code!r} cannot be written in agents.tsv")
-        rows_a.append((a.line, "\t".join([str(a.line), _phrase(a.words, a.exact), a.code, "prefix" if a.prefix else "suffix"])))
+        rows_a.append((a.line, "\t".join([_phrase(a.words, a.exact), a.code, "prefix" if a.prefix else "suffix"])))
     assert [r[0] for r in rows_a] == sorted(r[0] for r in rows_a)
     out["agents.tsv"] = header(
         "agents (role nouns)", (tabari.AGENTS_FILE,),
-        ["Rows in dictionary order (line in Phoenix.agents.txt), !MACRO! word lists and {plural} forms expanded.",
+        ["Rows in dictionary order (the first of two equally long matches wins), !MACRO! word lists and {plural} forms expanded.",
          "phrase: lowercase words; a final * lets the last word take an ending of up to three letters.",
          "code: the role code(s); position: suffix (appended to an actor's code, [~GOV]) or prefix ([IGO~])."],
-        ["line", "phrase", "code", "position"]) + [r[1] for r in rows_a]
+        ["phrase", "code", "position"]) + [r[1] for r in rows_a]
     counts["agents.tsv"] = len(rows_a)
 
     # verbs: every form, by its first word; a word's forms in dictionary order
@@ -129,25 +128,25 @@ def compile_lexicon(texts: dict[str, str]) -> tuple[dict[str, list[str]], dict[s
         if not all(_fits(w) for w in v.words):
             left_out.append(f"{tabari.VERBS_FILE} line {v.line}: form {' '.join(v.words)!r} (block {v.block})")
             continue
-        rows_v.append((v.words[0], v.line, "\t".join([" ".join(v.words), v.block, v.code or "", str(v.line)])))
+        rows_v.append((v.words[0], v.line, "\t".join([" ".join(v.words), v.block, v.code or ""])))
     rows_v.sort(key=lambda r: r[:2])
     out["verbs.tsv"] = header(
         "verb forms", (tabari.VERBS_FILE,),
         ["form: lowercase words, matched whole (regular forms generated, irregular ones as the dictionary lists them).",
          "block: the verb block whose patterns code it; code: the form's own CAMEO code (empty: the block's default).",
-         "line: the verb's line in CAMEO.2.0.txt; the forms of one first word in dictionary order."],
-        ["form", "block", "code", "line"]) + [r[2] for r in rows_v]
+         "Sorted by first word; the forms of one first word in dictionary order."],
+        ["form", "block", "code"]) + [r[2] for r in rows_v]
     counts["verbs.tsv"] = len(rows_v)
 
     # patterns: per block its default, then its patterns (the first of the longest that match wins)
     rows_p = []
     for block in sorted(dic.blocks):
         default, patterns = dic.blocks[block]
-        rows_p.append("\t".join([block, str(dic.block_lines[block]), default or "", "", ""]))
+        rows_p.append("\t".join([block, default or "", "", ""]))
         for p in patterns:
             if not p.before and not p.after:
                 continue  # a pattern with no words is never chosen
-            rows_p.append("\t".join([block, str(p.line), p.code or "", _elements(p.before), _elements(p.after)]))
+            rows_p.append("\t".join([block, p.code or "", _elements(p.before), _elements(p.after)]))
     out["verb_patterns.tsv"] = header(
         "verb patterns", (tabari.VERBS_FILE,),
         ["Per block (sorted): first its default code (the row with neither words before nor after, from the block's "
@@ -156,7 +155,7 @@ def compile_lexicon(texts: dict[str, str]) -> tuple[dict[str, list[str]], dict[s
          "alternatives separated by | (synonym sets expanded), the words of one alternative joined by _; a word "
          "followed by * may take an ending of up to three letters.",
          "code: the CAMEO code the pattern gives (empty: none)."],
-        ["block", "line", "code", "before", "after"]) + rows_p
+        ["block", "code", "before", "after"]) + rows_p
     counts["verb_patterns.tsv"] = len(rows_p)
     return out, counts, left_out
 

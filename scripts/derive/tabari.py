@@ -273,7 +273,6 @@ class VerbDictionary:
     def __init__(self, text: str):
         self.synsets: dict[str, list[tuple[Word, ...]]] = {}
         self.blocks: dict[str, tuple[str | None, list[Pattern]]] = {}
-        self.block_lines: dict[str, int] = {}  # the line of each block's (last) header
         self.verbs: list[Verb] = []
         lines = text.split("\n")
         i = 0
@@ -295,7 +294,6 @@ class VerbDictionary:
             if m:
                 current = m.group(1)
                 self.blocks[current] = (_code(m.group(2)), [])
-                self.block_lines[current] = i
                 continue
             if current is None:
                 continue

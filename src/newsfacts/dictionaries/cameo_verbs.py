@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .phoenix import rows
 
-VERB_COLUMNS = "form\tblock\tcode\tline"
-PATTERN_COLUMNS = "block\tline\tcode\tbefore\tafter"
+VERB_COLUMNS = "form\tblock\tcode"
+PATTERN_COLUMNS = "block\tcode\tbefore\tafter"
 
 Word = tuple[str, bool]  # (lowercase word, whole word only)
 
@@ -29,8 +30,7 @@ class Pattern:
     size: int  # words it needs: more words, a more specific pattern
 
 
-@dataclass(frozen=True)
-class Verb:
+class Verb(NamedTuple):  # a tuple: seven thousand of them are made at load
     block: str
     words: tuple[Word, ...]   # the form's words ("ask", "for" for +ASK_FOR)
     code: str | None          # its own code, else the block's default
@@ -50,7 +50,7 @@ class Dictionary:
     def __init__(self) -> None:
         self.forms: dict[str, list[Verb]] = {}
         for line in rows("verbs.tsv", VERB_COLUMNS):
-            form, block, code, _ = line.split("\t")
+            form, block, code = line.split("\t")
             words = form.split(" ")
             self.forms.setdefault(words[0], []).append(Verb(block, tuple((w, True) for w in words), code or None))
         self._rows: dict[str, list[str]] = {}
@@ -64,7 +64,7 @@ class Dictionary:
         if got is None:
             default, patterns = None, []
             for line in self._rows.get(name, ()):
-                _, _, code, before, after = line.split("\t")
+                _, code, before, after = line.split("\t")
                 if not before and not after:
                     default = code or None
                     continue

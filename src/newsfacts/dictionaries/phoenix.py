@@ -14,10 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent / "lexicon"
-ACTOR_COLUMNS = "word\tsection\tline\thead\tnames\tcodes"
-AGENT_COLUMNS = "line\tphrase\tcode\tposition"
+ACTOR_COLUMNS = "word\tsection\thead\tnames\tcodes"
+AGENT_COLUMNS = "phrase\tcode\tposition"
 
 
 def rows(name: str, columns: str) -> list[str]:
@@ -79,7 +80,7 @@ def _phrase(p: str) -> tuple[tuple[str, ...], bool]:
 
 
 def _entry(line: str) -> Entry:
-    _, section, _, head, names, codes = line.split("\t")
+    _, section, head, names, codes = line.split("\t")
     return Entry(head.replace("\\t", "\t") if "\\" in head else head, tuple(_phrase(p) for p in names.split("|")),
                  tuple(_code(c) for c in codes.split(" ")) if codes else (), section)
 
@@ -106,8 +107,7 @@ class Index:
         return got
 
 
-@dataclass(frozen=True)
-class Agent:
+class Agent(NamedTuple):  # a tuple: three thousand of them are made at load
     words: tuple[str, ...]
     exact: bool
     code: str          # the role code(s) added, e.g. "GOVMIL"
@@ -124,7 +124,7 @@ def agents() -> tuple[Agent, ...]:
     """Every agent, in dictionary order (the first of two equally long matches wins)."""
     out = []
     for line in rows("agents.tsv", AGENT_COLUMNS):
-        _, phrase, code, position = line.split("\t")
+        phrase, code, position = line.split("\t")
         words, exact = _phrase(phrase)
         out.append(Agent(words, exact, code, position == "prefix"))
     return tuple(out)
