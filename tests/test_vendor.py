@@ -21,8 +21,8 @@ from .conftest import ROOT
 VENDOR = ROOT.parent / "shared" / "vendor"
 SCRIPT = ROOT / "scripts" / "from_vendor.py"
 LEXICON = ROOT / "src" / "newsfacts" / "dictionaries" / "lexicon"
-needs_vendor = pytest.mark.skipif(not VENDOR.is_dir(), reason=f"{VENDOR} is absent: the third-party files the "
-                                  "generated files come from are kept outside the repository, and only there")
+needs_vendor = pytest.mark.skipif(not VENDOR.is_dir(), reason=f"{VENDOR} is absent (the third-party files are kept "
+                                  "outside the repository): nothing to regenerate from or to compare with")
 
 
 def generate(out: Path, *targets: str) -> subprocess.CompletedProcess:
