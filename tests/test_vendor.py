@@ -42,11 +42,11 @@ def differing(files: dict[str, bytes]) -> list[str]:
 
 @needs_vendor
 def test_committed_lexicon_and_code_lists_equal_a_fresh_generation(tmp_path):
-    r = generate(tmp_path, "lexicon", "codelists")
+    r = generate(tmp_path, "lexicon", "codelists", "goldstein")
     files = generated(tmp_path)
     assert {rel for rel in files if rel.startswith("build/codelists/")} == {
         f"build/codelists/{n}" for n in ("plover_types.csv", "plover_modes.csv", "plover_contexts.csv", "cameo_plover.csv",
-                                         "cameo_actors.csv")}
+                                         "cameo_actors.csv", "cameo_goldstein.csv")}
     # the lexicon folder holds what the script writes, nothing left over from an earlier layout
     lexicon = {rel.rsplit("/", 1)[1] for rel in files if rel.startswith("src/newsfacts/dictionaries/lexicon/")}
     assert lexicon == {"actors.tsv", "agents.tsv", "verbs.tsv", "verb_patterns.tsv", "SOURCE.md"}
@@ -135,3 +135,31 @@ def test_a_damaged_lexicon_file_is_refused_with_the_fix(tmp_path, monkeypatch):
     monkeypatch.setattr(phoenix, "HERE", tmp_path)
     with pytest.raises(RuntimeError, match="not a lexicon file with the columns .*regenerate it with scripts/from_vendor.py"):
         phoenix.rows("agents.tsv", phoenix.AGENT_COLUMNS)
+
+
+@needs_vendor
+def test_the_goldstein_list_is_gdelts_table_row_by_row(tmp_path):
+    """Every code and score of GDELT's table, as written; the source named in codelists.yaml; the
+    scores in event_dyads are the list's (a malformed table is refused, not half read)."""
+    import csv
+
+    import pandas as pd
+    import yaml
+
+    import newsfacts
+
+    table = (VENDOR / "gdelt" / "CAMEO.goldsteinscale.txt").read_text(encoding="utf-8").splitlines()[1:]
+    want = {line.split("\t")[0]: line.split("\t")[1].strip() for line in table if line.strip()}
+    with open(ROOT / "build" / "codelists" / "cameo_goldstein.csv", encoding="utf-8", newline="") as fh:
+        got = {r["code"]: r["goldstein"] for r in csv.DictReader(fh)}
+    assert got == want
+    meta = yaml.safe_load((ROOT / "build" / "codelists" / "codelists.yaml").read_text(encoding="utf-8"))["cameo_goldstein"]
+    assert "CAMEO.goldsteinscale.txt" in meta["source"] and "GDELT" in meta["source"] and "scripts/from_vendor.py" in meta["source"]
+    d = newsfacts.load("event_dyads", root=ROOT)
+    for code, score in zip(d["cameo_code"], d["goldstein_scale"]):
+        assert (float(want[code]) == score) if code in want else pd.isna(score)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from derive.goldstein import compile_goldstein
+
+    with pytest.raises(ValueError, match="line 3"):
+        compile_goldstein("CAMEOEVENTCODE\tGOLDSTEINSCALE\n01\t0.0\n010\tmany\n")

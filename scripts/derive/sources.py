@@ -38,8 +38,8 @@ PLOVER = Source(
     licence="CC BY-SA 4.0", licence_url="https://creativecommons.org/licenses/by-sa/4.0/",
     attribution="PLOVER manual (DRAFT Version 2.0) and CAMEO-to-PLOVER crosswalk, Copyright (c) 2021 Open Event Data "
                 "Alliance, Creative Commons Attribution-ShareAlike 4.0 International")
-# Hook for the Goldstein scale (GDELT's CAMEO.goldsteinscale.txt): a code list derived from it
-# would be one more entry of TARGETS in from_vendor.py reading this source.
+# GDELT's CAMEO.goldsteinscale.txt: the code list cameo_goldstein.csv (derive/goldstein.py, the
+# `goldstein` target of from_vendor.py) is derived from it.
 GDELT = Source(
     folder="gdelt", repository="mpiccirilli/UNDP-BCPR-Project", commit="08d29bb", path="",
     files=("CAMEO.goldsteinscale.txt",), licence="GDELT terms: unrestricted use with attribution to the GDELT Project",

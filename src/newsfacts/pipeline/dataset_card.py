@@ -118,5 +118,7 @@ def licence_paragraph(desc: dict[str, Any]) -> str:
             "that every offset can be checked, keep their publishers' terms, given per article in the `articles` table "
             "(`text_license`, `text_attribution`) and on each text's resource in datapackage.json; the coordinates of places "
             f"(`places.latitude`, `places.longitude`, and in `event_dyads`) come from {ATTRIBUTION}: attribute GeoNames when you "
-            f"use them. The {len(codelists)} code lists in `data/codelists/` name their sources in datapackage.json."
+            "use them. The Goldstein scores (`event_dyads.goldstein_scale`) come from GDELT's table CAMEO.goldsteinscale.txt "
+            "(unrestricted use with attribution to the GDELT Project; Goldstein 1992). "
+            f"The {len(codelists)} code lists in `data/codelists/` name their sources in datapackage.json."
             + _other_licences(desc))

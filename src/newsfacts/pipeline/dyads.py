@@ -30,6 +30,15 @@ ORIGIN: dict[str, tuple[str, str, str]] = {
     **{c: ("articles", c, ARTICLE) for c in ("publisher", "url", "publication_date")},
 }
 CONSTRAINTS_COMPARED = ("enum", "pattern", "minimum", "maximum")
+# Columns that are no other table's cell: the row's id, two counts, and the Goldstein score of the
+# event's CAMEO code (code list cameo_goldstein, generated from GDELT's table).
+COMPUTED = ("dyad_id", "sources_in_event", "targets_in_event", "goldstein_scale")
+GOLDSTEIN = "cameo_goldstein"
+
+
+def goldstein_scores(rows: Any) -> dict[str, float]:
+    """CAMEO code -> Goldstein score, from the rows of the cameo_goldstein code list."""
+    return {r["code"]: float(r["goldstein"]) for r in rows}
 
 
 def check_schema(schemas: dict[str, dict[str, Any]]) -> list[str]:
@@ -39,7 +48,7 @@ def check_schema(schemas: dict[str, dict[str, Any]]) -> list[str]:
     fields = {f["name"]: f for f in schemas["event_dyads"]["fields"]}
     for name, f in fields.items():
         if name not in ORIGIN:
-            if name not in ("dyad_id", "sources_in_event", "targets_in_event"):
+            if name not in COMPUTED:
                 out.append(f"{name} has no origin in pipeline/dyads.py ORIGIN")
             continue
         table, col, _ = ORIGIN[name]
@@ -59,9 +68,11 @@ def _slug(actor_id: str | None) -> str:
     return actor_id.split("/", 1)[1] if actor_id else "-"
 
 
-def dyad_rows(tables: dict[str, list[dict[str, Any]]], roles: dict[str, str], names: list[str]) -> list[dict[str, Any]]:
+def dyad_rows(tables: dict[str, list[dict[str, Any]]], roles: dict[str, str], names: list[str],
+              goldstein: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """The rows of event_dyads, with the columns `names` in order. `roles` maps each event_actors
-    role to its CAMEO role (source or target); empty cells are None."""
+    role to its CAMEO role (source or target), `goldstein` each CAMEO code to its score; empty cells are None."""
+    goldstein = goldstein or {}
     by_id = {t: {r[k]: r for r in tables[t]} for t, k in (("actors", "actor_id"), ("places", "place_id"),
                                                          ("segments", "segment_id"), ("articles", "article_id"))}
     sides: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -87,6 +98,8 @@ def dyad_rows(tables: dict[str, list[dict[str, Any]]], roles: dict[str, str], na
                         row[name] = len(s[SOURCE])
                     elif name == "targets_in_event":
                         row[name] = len(s[TARGET])
+                    elif name == "goldstein_scale":
+                        row[name] = goldstein.get(e["cameo_code"])
                     elif name in ("source_role", "target_role"):
                         row[name] = src_role if name == "source_role" else tgt_role
                     else:

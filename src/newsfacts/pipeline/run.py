@@ -135,9 +135,10 @@ def find_root(start: str | Path | None = None) -> Path:
                        "run the build from the repository, or pass --root")
 
 
-def derived_dyads(root: Path, tables: dict[str, list[dict[str, Any]]], codes: dict, problems: Problems) -> list[dict[str, Any]]:
+def derived_dyads(root: Path, tables: dict[str, list[dict[str, Any]]], codes: dict, lists: dict,
+                  problems: Problems) -> list[dict[str, Any]]:
     """event_dyads from the other tables, once its schema is proved to restate its origins' columns."""
-    from .dyads import check_schema, dyad_rows
+    from .dyads import GOLDSTEIN, check_schema, dyad_rows, goldstein_scores
 
     schemas = {t: read_schema(root / "schemas", t) for t in tables}
     for why in check_schema(schemas):
@@ -146,7 +147,8 @@ def derived_dyads(root: Path, tables: dict[str, list[dict[str, Any]]], codes: di
     if problems.items:
         return []
     roles = {code: r.get("cameo_role") for code, r in codes["event_actors.role"].rows.items()} if "event_actors.role" in codes else {}
-    return dyad_rows(tables, roles, field_names(schemas["event_dyads"]))
+    scores = goldstein_scores(lists[GOLDSTEIN].rows.values()) if GOLDSTEIN in lists else {}
+    return dyad_rows(tables, roles, field_names(schemas["event_dyads"]), scores)
 
 
 def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list, dict]:
@@ -171,7 +173,7 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
     problems.raise_if_any()
     tables["event_links"] = link_rows(root, tables, problems)
     problems.raise_if_any()
-    tables["event_dyads"] = derived_dyads(root, tables, codes, problems)
+    tables["event_dyads"] = derived_dyads(root, tables, codes, lists, problems)
     problems.raise_if_any()
     for table, rows in tables.items():
         schema = read_schema(root / "schemas", table)

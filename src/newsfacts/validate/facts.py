@@ -302,7 +302,7 @@ def dyads(raw: dict[str, list[dict[str, str]]], schema: dict[str, Any], lists: d
           out: list[Finding]) -> int:
     """event_dyads is exactly what its derivation from the published events, event_actors, actors,
     places, segments and articles gives: a row edited, added or left out is named."""
-    from ..pipeline.dyads import dyad_rows
+    from ..pipeline.dyads import GOLDSTEIN, dyad_rows, goldstein_scores
     from ..pipeline.publish import cell
 
     def text(v: Any, ftype: str) -> str:
@@ -312,7 +312,7 @@ def dyads(raw: dict[str, list[dict[str, str]]], schema: dict[str, Any], lists: d
              for t in ("events", "event_actors", "actors", "places", "segments", "articles")}
     roles = {r["code"]: r.get("cameo_role") for r in lists.get("roles", [])}
     types = {f["name"]: f["type"] for f in schema["fields"]}
-    want = {r["dyad_id"]: r for r in dyad_rows(plain, roles, list(types))}
+    want = {r["dyad_id"]: r for r in dyad_rows(plain, roles, list(types), goldstein_scores(lists.get(GOLDSTEIN, [])))}
     got = {r.get("dyad_id", ""): (i, r) for i, r in enumerate(raw.get("event_dyads", []), start=1)}
     fix = "rebuild (`newsfacts build`) or reinstall: event_dyads is derived from the other tables, never edited"
     for k in sorted(set(want) - set(got)):
