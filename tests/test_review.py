@@ -441,6 +441,7 @@ def test_editing_every_kind_of_field_in_the_browser_changes_only_those_fields(dr
     url, folder = tass_app
     coding, source = folder / "coding.yaml", folder / "source.yaml"
     before, source_before = _load(coding), _load(source)
+    browser.console_errors(driver)  # the log holds what earlier tests of this browser left (a 409 on purpose)
     open_review(driver, url)
     eid = "airstrikes-begin"
 
