@@ -51,6 +51,13 @@ def _shift_years(s: str, cycles: int) -> str:
     return YEAR.sub(lambda m: str(int(m.group()) - CYCLE * cycles), s) if cycles else s
 
 
+def made_up_publisher(k: int, seed: int, seeds: int) -> str:
+    """A made-up publisher for copy k of seed article `seed`: each name stands for one seed's publisher
+    only, so one publisher keeps one CAMEO code across the corpus (actor keys are checked for that)."""
+    mine = PUBLISHERS[seed::seeds]
+    return mine[(k // seeds) % len(mine)]
+
+
 def make_corpus(dest: Path, n: int) -> Path:
     """dest/ becomes a checkout of n articles: the real ones, then synthetic copies up to n."""
     for part in PARTS:
@@ -74,7 +81,7 @@ def make_corpus(dest: Path, n: int) -> Path:
         for fname, body in files[seed].items():
             body = _shift_years(body.replace(surname, new), cycles)
             if fname != "article.txt":  # the text keeps its words; the metadata and the coding name the new publisher
-                body = body.replace(publisher[seed], PUBLISHERS[k % len(PUBLISHERS)])
+                body = body.replace(publisher[seed], made_up_publisher(k, seeds.index(seed), len(seeds)))
             (folder / fname).write_text(body, encoding="utf-8")
     return dest
 
