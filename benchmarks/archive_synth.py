@@ -24,7 +24,7 @@ import random
 import re
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -68,7 +68,8 @@ def _shift(s: str, cycles: int) -> str:
 class Archive:
     """The real texts, read once; `record(k)` is text k with its metadata."""
 
-    def __init__(self) -> None:
+    def __init__(self, median_words: int = MEDIAN_WORDS) -> None:
+        self.median_words = median_words  # the tests use shorter texts, to stay quick
         self.texts = [src[0].read_text(encoding="utf-8") for src in SOURCES]
         self.bodies = [_body(_paragraphs(t)) for t in self.texts]
 
@@ -78,7 +79,7 @@ class Archive:
         _, speaker, publisher, date, title, prints_date = SOURCES[i]
         cycles = (k // len(SOURCES)) % 3
         paras = _paragraphs(self.texts[i])
-        target = min(MAX_WORDS, max(MIN_WORDS, int(rng.lognormvariate(0, 0.45) * MEDIAN_WORDS)))
+        target = min(MAX_WORDS, max(MIN_WORDS, int(rng.lognormvariate(0, 0.45) * self.median_words)))
         words = sum(len(p.split()) for p in paras)
         while words < target:
             others = self.bodies[rng.randrange(len(SOURCES))]
@@ -101,11 +102,15 @@ class Archive:
         return (self.record(k) for k in range(start, start + n))
 
 
-def write_jsonl(path: Path, records: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> Path:
+def _renamed(r: dict[str, Any], rename: dict[str, str] | None) -> dict[str, Any]:
+    return {(rename or {}).get(k, k): v for k, v in r.items()}
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]], rename: dict[str, str] | None = None) -> Path:
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "wt", encoding="utf-8") as fh:
         for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            fh.write(json.dumps(_renamed(r, rename), ensure_ascii=False) + "\n")
     return path
 
 
@@ -122,16 +127,17 @@ def write_parquet(path: Path, records: list[dict[str, Any]], rename: dict[str, s
     return path
 
 
-def write_folder(folder: Path, records: list[dict[str, Any]]) -> Path:
+def write_folder(folder: Path, records: list[dict[str, Any]], rename: dict[str, str] | None = None) -> Path:
     """One .txt per text and metadata.csv (file, id, title, url, publisher, publication_date)."""
     folder.mkdir(parents=True, exist_ok=True)
+    fields = ["id", "title", "url", "publisher", "publication_date"]
     with open(folder / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["file", "id", "title", "url", "publisher", "publication_date"])
+        w.writerow(["file"] + [(rename or {}).get(f, f) for f in fields])
         for r in records:
             name = f"{r['id']}.txt"
             (folder / name).write_text(r["text"], encoding="utf-8")
-            w.writerow([name, r["id"], r["title"] or "", r["url"] or "", r["publisher"] or "", r["publication_date"] or ""])
+            w.writerow([name] + [r[f] or "" for f in fields])
     return folder
 
 

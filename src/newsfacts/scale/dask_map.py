@@ -58,7 +58,7 @@ def session(scheduler: str | None = None, workers: int | None = None) -> Iterato
             yield client
         return
     n = workers or default_workers()
-    with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
         yield client
 

@@ -50,7 +50,7 @@ def load(table: str, root: str | Path, *, verify: bool = True, articles: Iterabl
     import pyarrow.parquet as pq
 
     from ..closure import resolve_inside
-    from ..loading import to_frame
+    from ..loading import THREADED_ROWS, to_frame
     from ..safeio import MAX_DATA_FILE_BYTES, UnsafeFile, read_regular
     from .tables import arrow_schema
 
@@ -75,7 +75,9 @@ def load(table: str, root: str | Path, *, verify: bool = True, articles: Iterabl
             raise DataError(f"{base / path}: its sha256 is not the one datapackage.json records; the file is damaged or "
                             f"was edited: {RERUN} (it redrafts nothing that is whole)")
         try:
-            part = pq.read_table(pa.BufferReader(data))
+            pf = pq.ParquetFile(pa.BufferReader(data))
+            # Threads pay for themselves only on large parts (as `load` reads the package's tables).
+            part = pf.read(use_threads=pf.metadata.num_rows > THREADED_ROWS)
         except Exception as exc:  # pyarrow raises many types for a damaged file
             raise DataError(f"{base / path}: cannot be read as Parquet ({type(exc).__name__}); {RERUN}") from None
         if part.schema != arrow_schema(table):

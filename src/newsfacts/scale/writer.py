@@ -19,7 +19,9 @@ from .tables import PARTITION
 
 PARTITIONS = "_partitions"
 NAME_CHARS = 24  # of the partition's sha256 in its files' names: 96 bits
-KILL_ENV = "NEWSFACTS_CORPUS_KILL_AFTER"  # tests: the worker dies after renaming this many files of a partition
+# Tests: "K:FLAG" makes the worker process die (SIGKILL) right after renaming the K-th file of a
+# partition, before its marker, once: the first to create the file FLAG.
+KILL_ENV = "NEWSFACTS_CORPUS_KILL_AFTER"
 
 
 def part_path(table: str, month: str | None, digest: str) -> str:
@@ -62,23 +64,23 @@ def parquet_bytes(table: Any) -> bytes:
 def write_partition(out: Path, digest: str, tables: dict[tuple[str, str | None], Any], summary: dict[str, Any]) -> dict[str, Any]:
     """Write every (table, month) -> Arrow table, then the marker; the marker's content."""
     files = []
-    kill_after = int(os.environ.get(KILL_ENV, "0") or 0)
+    kill_after, _, flag = os.environ.get(KILL_ENV, "").partition(":")
     for n, ((table, month), arrow) in enumerate(sorted(tables.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")), 1):
         data = parquet_bytes(arrow)
         rel = part_path(table, month, digest)
         atomic_write(out / rel, data)
         files.append({"path": rel, "table": table, "month": month, "rows": arrow.num_rows,
                       "sha256": hashlib.sha256(data).hexdigest()})
-        if kill_after and n == kill_after and _first_kill(out):
+        if kill_after and n == int(kill_after) and _first(flag):
             os.kill(os.getpid(), 9)
     marker = {**summary, "partition": digest, "files": files}
     atomic_write(marker_path(out, digest), json.dumps(marker, indent=1, sort_keys=True).encode("utf-8"))
     return marker
 
 
-def _first_kill(out: Path) -> bool:
+def _first(flag: str) -> bool:
     try:
-        os.close(os.open(out / PARTITIONS / ".killed", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.close(os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         return True
     except FileExistsError:
         return False
