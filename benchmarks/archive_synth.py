@@ -13,6 +13,9 @@ reserved articles. Text k:
   benchmarks/synth.py does;
 - gets metadata as an archive gives it: id, title (when the text prints none), url, publisher
   and publication date (left out, now and then, for a text that prints its own date).
+`Archive(block=1)` (the tests) turns to the next real article (and so, often, month) at every
+text; the benchmarks' `Archive(block=1000)` every 1,000 texts, so that the texts come in runs of
+one publication month, as archives do (daily dumps, in date order).
 Same N, same texts: every choice comes from random.Random(k)."""
 from __future__ import annotations
 
@@ -68,16 +71,18 @@ def _shift(s: str, cycles: int) -> str:
 class Archive:
     """The real texts, read once; `record(k)` is text k with its metadata."""
 
-    def __init__(self, median_words: int = MEDIAN_WORDS) -> None:
+    def __init__(self, median_words: int = MEDIAN_WORDS, block: int = 1) -> None:
         self.median_words = median_words  # the tests use shorter texts, to stay quick
+        self.block = block
         self.texts = [src[0].read_text(encoding="utf-8") for src in SOURCES]
         self.bodies = [_body(_paragraphs(t)) for t in self.texts]
 
     def record(self, k: int) -> dict[str, Any]:
         rng = random.Random(k)
-        i = k % len(SOURCES)
+        run = k // self.block
+        i = run % len(SOURCES)
         _, speaker, publisher, date, title, prints_date = SOURCES[i]
-        cycles = (k // len(SOURCES)) % 3
+        cycles = (run // len(SOURCES)) % 3
         paras = _paragraphs(self.texts[i])
         target = min(MAX_WORDS, max(MIN_WORDS, int(rng.lognormvariate(0, 0.45) * self.median_words)))
         words = sum(len(p.split()) for p in paras)
