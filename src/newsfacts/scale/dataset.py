@@ -93,6 +93,8 @@ def load(table: str, root: str | Path, *, verify: bool = True, articles: Iterabl
         parts = [arrow_table(schema, [])]
     frame = to_frame(pa.concat_tables(parts).cast(arrow_table_schema(schema)), schema, base / table)
     if articles is not None:
+        if "article_id" not in frame.columns:
+            raise ValueError(f"the {table} table has no article_id to select articles by; filter its id column")
         wanted = [articles] if isinstance(articles, str) else list(articles)
         frame = frame[frame["article_id"].isin(wanted)].reset_index(drop=True)
     return frame

@@ -47,7 +47,8 @@ def drafter() -> str:
 
 
 def partition_hash(name: str, records: list[Record], options: Options) -> str:
-    h = hashlib.sha256(json.dumps(["newsfacts draft-corpus 1", drafter(), name, options.partition_size],
+    # The column names are in it too: an error row's message names the column it misses.
+    h = hashlib.sha256(json.dumps(["newsfacts draft-corpus 1", drafter(), name, options.columns],
                                   ensure_ascii=False).encode("utf-8"))
     for r in records:
         h.update(json.dumps(r.key(), ensure_ascii=False).encode("utf-8", "surrogatepass"))
