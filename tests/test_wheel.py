@@ -110,6 +110,12 @@ def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
     # The ministry's statement (CAMEO 010, which PLOVER leaves out) and the accusation it reports.
     assert [(e["cameo_code"], e["plover_type"]) for e in drafted["events"]] == [("010", None), ("112", "ACCUSE")]
     assert {e["date_start"] for e in drafted["events"]} == {"2016-04-11"}
+    # Without the scale extra (Dask), draft-corpus says what to install instead of a traceback.
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": story.read_text()}) + "\n", encoding="utf-8")
+    r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "draft-corpus", str(tmp_path / "in.jsonl"), "--out",
+                        str(tmp_path / "corpus")], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr == ("newsfacts draft-corpus needs Dask (dask.distributed), which is not installed: "
+                                              "pip install 'newsfacts[scale]'\n")
     r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
     report = json.loads(r.stdout)
     assert r.returncode == 0 and report["valid"] and "site-packages" in report["path"]

@@ -97,11 +97,12 @@ def validate(path: Path | None, only: str | None, as_json: bool, docs: Path | No
 @click.option("--publication-date", "publication_date", default=None, help="YYYY-MM-DD, when the text does not print it.")
 @click.option("--title", default=None, help="The headline, when the text does not print it.")
 @click.option("--id", "article_id", default=None, help="Article id (default: the folder name of ARTICLE, or its file name).")
+@click.option("--url", default=None, help="Where the text was published (goes to source.yaml and the articles row).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Write article.txt, source.yaml and coding.yaml here (e.g. build/articles/<id>).")
 @click.option("--force", is_flag=True, help="With --out: overwrite an existing source.yaml and coding.yaml.")
 @click.option("--json", "as_json", is_flag=True, help="Print the drafted rows as JSON, keyed by table (several articles: one JSON line each).")
 def draft(articles: tuple[Path, ...], publisher: str, publication_date: str | None, title: str | None, article_id: str | None,
-          out: Path | None, force: bool, as_json: bool) -> None:
+          url: str | None, out: Path | None, force: bool, as_json: bool) -> None:
     """Draft the coding of ARTICLES (UTF-8 texts): layout, publication date, quotes and speakers,
     actors with CAMEO codes, places, assets, and events with CAMEO and PLOVER codes.
 
@@ -140,7 +141,7 @@ def draft(articles: tuple[Path, ...], publisher: str, publication_date: str | No
         sys.exit(1 if failed else 0)
     article = articles[0]
     try:
-        d = run_draft(article, publisher, publication_date, title, article_id)
+        d = run_draft(article, publisher, publication_date, title, article_id, url)
         written = write_draft(d, out, force) if out else []
     except NewsfactsError as exc:
         click.echo(str(exc), err=True)
@@ -157,6 +158,66 @@ def draft(articles: tuple[Path, ...], publisher: str, publication_date: str | No
                    if t.get("articles") else f"drafted {d['article_id']}")
     for w in written:
         click.echo(f"wrote {w}", err=True)
+
+
+@cli.command("draft-corpus")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="Folder of the dataset (new, or the folder of an earlier run to resume or update it).")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=NAME", help="Read FIELD (id, text, title, url, publisher, publication_date; file for a folder's metadata.csv) from the input's column NAME. Repeatable.")
+@click.option("--publisher", default=None, help="Publisher of the texts whose record names none.")
+@click.option("--partition-size", "partition_size", type=click.IntRange(1, None), default=1000, show_default=True, help="Texts per partition: the unit drafted, written and skipped on a rerun.")
+@click.option("--workers", type=click.IntRange(1, None), default=None, help="Worker processes of the local cluster (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Use the Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786) instead of a local one; its workers need this newsfacts and the paths.")
+def draft_corpus(inputs: tuple[Path, ...], out: Path, columns: tuple[str, ...], publisher: str | None, partition_size: int,
+                 workers: int | None, scheduler: str | None) -> None:
+    """Draft every text of an archive into a Parquet dataset, mapped over a Dask cluster.
+
+    INPUTS are JSON Lines files (.jsonl, .jsonl.gz: one object a line), Parquet files, or
+    folders of .txt files with a metadata.csv; each text gets the rows `newsfacts draft`
+    gives it, marked machine_draft. OUT gets a folder per table, hive-partitioned by
+    publication month, an errors table (the texts that could not be drafted, and why),
+    datapackage.json and manifest.json. Rerun the same command to resume: finished partitions
+    are skipped. Needs Dask: pip install 'newsfacts[scale]'. Exit 0 when every text was read
+    (drafted or an error row), 1 when the run could not finish (rerun it), 2 on usage errors."""
+    from .scale.dask_map import MissingScale, _distributed
+
+    mapping: dict[str, str] = {}
+    for c in columns:
+        field, eq, name = c.partition("=")
+        if not eq or not field or not name:
+            raise click.UsageError(f"--column {c!r}: give FIELD=NAME, e.g. --column text=body")
+        mapping[field] = name
+    if scheduler and workers:
+        raise click.UsageError("--workers sizes a local cluster; the cluster at --scheduler has its own workers")
+    try:
+        _distributed()
+    except MissingScale as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    from .progress import step
+    from .scale import draft_corpus as run
+
+    try:
+        r = run(list(inputs), out, columns=mapping, publisher=publisher, partition_size=partition_size, workers=workers,
+                scheduler=scheduler, progress=step)
+    except NewsfactsError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if r.failures:
+        click.echo(f"{len(r.failures)} of {r.slices} input slices failed; {out} is incomplete: rerun the same command "
+                   "to retry them (finished partitions are skipped):", err=True)
+        for f in r.failures:
+            click.echo(f"- {f}", err=True)
+        sys.exit(1)
+    if r.duplicates:
+        click.echo(f"note: {r.duplicates:,} ids are given to more than one text (first: {r.duplicate_ids[0]}); their rows "
+                   "share an article_id (manifest.json lists the first ten)", err=True)
+    if r.removed:
+        click.echo(f"note: removed {r.removed} part files of texts no longer in the input", err=True)
+    why = ", ".join(f"{k} {n:,}" for k, n in r.reasons.items())
+    click.echo(f"drafted {r.drafted:,} of {r.texts:,} texts into {out} ({r.partitions:,} partitions, {r.skipped:,} already "
+               f"done; {len(r.months):,} months); " + (f"{r.failed:,} failed ({why}): see {out / 'errors'}" if r.failed
+                                                         else "none failed"))
 
 
 @cli.command()

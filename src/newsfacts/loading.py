@@ -77,8 +77,23 @@ def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str,
 
 
 def tables(root: str | Path | None = None) -> list[str]:
-    """Names of the data tables (those published in both CSV and Parquet), in the package's order."""
+    """Names of the data tables (those published in both CSV and Parquet), in the package's order;
+    for a machine-drafted corpus (`newsfacts draft-corpus --out root`), its tables."""
+    if _is_corpus(root):
+        from .scale.dataset import tables as corpus_tables
+
+        return corpus_tables(root)
     return table_names(read_descriptor(root))
+
+
+def _is_corpus(root: str | Path | None) -> bool:
+    return root is not None and (Path(root) / "manifest.json").is_file() and _corpus_module().is_corpus(root)
+
+
+def _corpus_module() -> Any:
+    from .scale import dataset
+
+    return dataset
 
 
 def table_names(descriptor: dict[str, Any]) -> list[str]:
@@ -273,7 +288,13 @@ def load(table: str, format: Format = "parquet", *, verify: bool = True, root: s
     articles: keep only the rows of these article ids (for event_links, links that
     touch any of them); an id the package does not hold is a KeyError.
     A publish that swaps the files while they are read is detected and the read repeated.
+    root may also be the folder of a machine-drafted corpus (`newsfacts draft-corpus --out`):
+    the table's rows from every partition (Parquet only), with its `month` column.
     """
+    if _is_corpus(root):
+        if format != "parquet":
+            raise ValueError(f"a machine-drafted corpus is Parquet only, not {format!r}")
+        return _corpus_module().load(table, root, verify=verify, articles=articles)
     frame = load_with(table, format, verify, root, None)
     return frame if articles is None else _only(frame, articles, root)
 

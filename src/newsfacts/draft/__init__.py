@@ -35,7 +35,7 @@ class DraftError(NewsfactsError):
 
 
 def draft(path: str | Path, publisher: str, publication_date: str | dt.date | None = None, title: str | None = None,
-          article_id: str | None = None) -> dict[str, Any]:
+          article_id: str | None = None, url: str | None = None) -> dict[str, Any]:
     """Draft an article: {"tables": rows by table, "source": source.yaml, "coding": coding.yaml,
     "suggestions": dated expressions, "messages": what the draft could not decide}."""
     p = Path(path)
@@ -46,6 +46,15 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
             raise DraftError(f"{p}: cannot be read (it does not exist); give the path of the article's text")
         raise DraftError(f"{p}: {where + ': ' if where != 'file' else ''}{what}; {fix}")
     aid = article_id or (p.parent.name if ARTICLE_ID.match(p.parent.name) and p.name == "article.txt" else slug(p.stem))
+    return draft_text(text, publisher, publication_date, title, aid, url, name=str(p))
+
+
+def draft_text(text: str, publisher: str, publication_date: str | dt.date | None = None, title: str | None = None,
+               article_id: str = "article", url: str | None = None, name: str = "text") -> dict[str, Any]:
+    """`draft` of a text already read and checked (`pipeline.articles.decode_text`): what
+    `newsfacts draft-corpus` runs on every text of an archive; `url` goes to the source,
+    `name` (where the text comes from) begins an error's message."""
+    aid = article_id
     if not ARTICLE_ID.match(aid):
         raise DraftError(f"article id {aid!r} is not lowercase letters, digits and hyphens; pass --id")
     messages: list[str] = []
@@ -60,11 +69,11 @@ def draft(path: str | Path, publisher: str, publication_date: str | dt.date | No
     try:
         segs, lay = segment(aid, text, boiler, has_title=False if title and not printed_title else None)
     except LayoutError as exc:
-        raise DraftError(f"{p}: {exc}; {exc.fix}") from None
+        raise DraftError(f"{name}: {exc}; {exc.fix}") from None
     sentences = [s for s in segs if s.kind == "sentence"]
     lead = text[sentences[0].start:sentences[0].end] if sentences else ""
     printed, inferred, basis = printed_publication_date(text, lay, lead)
-    source: dict[str, Any] = {"added_in": __version__, "publisher": publisher, "language": "en", "url": None}
+    source: dict[str, Any] = {"added_in": __version__, "publisher": publisher, "language": "en", "url": url}
     if boiler:
         source["boilerplate"] = boiler
     if publication_date:

@@ -37,6 +37,12 @@ def read_text(path: Path) -> tuple[str | None, tuple[str, str, str] | None]:
         msg = str(exc).split(": ", 1)[-1]
         return None, ("file", msg, "add the verbatim article text as article.txt (UTF-8)" if msg == "missing"
                       else "give a regular UTF-8 text file within the limit")
+    return decode_text(raw)
+
+
+def decode_text(raw: bytes) -> tuple[str | None, tuple[str, str, str] | None]:
+    """`read_text`'s checks on bytes read from anywhere (a file, a JSON Lines record, a Parquet
+    cell): the text, or (None, (where, what, fix))."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, ("file", "starts with a UTF-8 byte-order mark (BOM), which would shift every offset",
                       "save the text as UTF-8 without a BOM")

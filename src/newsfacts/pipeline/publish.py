@@ -43,16 +43,26 @@ def write_csv(path: Path, schema: dict[str, Any], rows: list[dict[str, Any]]) ->
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def write_parquet(path: Path, schema: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+# Fixed options so the same rows give the same bytes (for a given pyarrow version).
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True, "write_statistics": True}
+
+
+def arrow_table(schema: dict[str, Any], rows: list[dict[str, Any]]) -> Any:
+    """Rows (values as the build holds them: dates as dates, lists as lists) -> an Arrow table
+    with the schema's columns and types (also what `newsfacts draft-corpus` writes)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     fields = [pa.field(f["name"], arrow_type(f), nullable=not f.get("constraints", {}).get("required", False))
               for f in schema["fields"]]
     columns = [pa.array([_stored(r[f["name"]], f["type"]) for r in rows], type=arrow_type(f)) for f in schema["fields"]]
-    table = pa.Table.from_arrays(columns, schema=pa.schema(fields))
-    # Fixed options so the same rows give the same bytes (for a given pyarrow version).
-    options = {"compression": "zstd", "compression_level": 3, "use_dictionary": True, "write_statistics": True}
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+
+def write_parquet(path: Path, schema: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    import pyarrow.parquet as pq
+
+    table = arrow_table(schema, rows)
+    options = PARQUET_OPTIONS
     if not rows:
         # No row group at all rather than one of 0 rows, which Hugging Face `datasets` refuses
         # ("BatchSize must be greater than 0"); every other reader sees the same empty table.
