@@ -410,3 +410,30 @@ def test_reads_during_publishes_never_tear(repo_copy, tmp_path):
         builds += 1
     out, _ = reader.communicate(timeout=120)
     assert builds >= 4 and out.strip().endswith("failed 0"), out[-2000:]
+
+
+# --- 8. round 3: no quadratic reader, no hang, nothing silent (issue 33) ------------------------
+
+UNCLOSED_ESCAPED_QUOTES = '{"resources": "' + '\\"' * 16_000  # 32 KB: 2.3 s each for the old pre-check (36 s at 128 KB)
+
+
+def test_an_unclosed_string_of_escaped_quotes_in_the_descriptor_is_not_json(package_copy):
+    """The timing is in benchmarks/pathological.py; here, the finding."""
+    (package_copy / "datapackage.json").write_text(UNCLOSED_ESCAPED_QUOTES, encoding="utf-8")
+    with pytest.raises(DataError, match=r"datapackage.json: is not valid JSON \(JSONDecodeError: Unterminated string"):
+        newsfacts.load("events", root=package_copy)
+    report = validate(package_copy)
+    assert report.flatten() == [["package", "datapackage.json", "descriptor-not-json"]]
+    r = run("info", "--path", package_copy)
+    assert r.exit_code == 1 and "is not valid JSON" in one_line(r)
+
+
+def test_an_unclosed_string_of_escaped_quotes_in_the_journal_touches_nothing(repo_copy):
+    (repo_copy / WORK).mkdir(exist_ok=True)
+    (repo_copy / WORK / JOURNAL).write_text(UNCLOSED_ESCAPED_QUOTES[:60_000], encoding="utf-8")
+    before = snapshot(repo_copy)
+    r = run("info", "--path", repo_copy)
+    assert r.exit_code == 1 and "the journal of an interrupted build cannot be trusted (is not valid JSON" in one_line(r)
+    with pytest.raises(newsfacts.NewsfactsError, match="nothing was touched"):
+        build(repo_copy)
+    assert snapshot(repo_copy) == before
