@@ -437,3 +437,44 @@ def test_an_unclosed_string_of_escaped_quotes_in_the_journal_touches_nothing(rep
     with pytest.raises(newsfacts.NewsfactsError, match="nothing was touched"):
         build(repo_copy)
     assert snapshot(repo_copy) == before
+
+
+@pytest.mark.parametrize("rel, what", [("build/codelists/roles.csv", "code list"), ("schemas/events.schema.json", "table schema"),
+                                       (".newsfacts/lock", "build lock")], ids=["code-list", "schema", "lock"])
+def test_a_fifo_at_a_code_list_a_schema_or_the_lock_hangs_no_build(repo_copy, rel, what):
+    p = repo_copy / rel
+    p.parent.mkdir(exist_ok=True)
+    if p.exists():
+        p.unlink()
+    os.mkfifo(p)
+    before = snapshot(repo_copy)
+    r = cli_subprocess("build", "--root", repo_copy, timeout=120)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert rel in r.stderr and "is a FIFO" in r.stderr, r.stderr
+    assert snapshot(repo_copy) == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "dangling-link"])
+def test_links_yaml_that_is_not_a_file_stops_the_build(repo_copy, kind):
+    """A links file that cannot be read once published every link away, with exit 0."""
+    p = repo_copy / "build" / "links.yaml"
+    p.unlink()
+    {"fifo": os.mkfifo, "folder": os.mkdir, "dangling-link": lambda q: q.symlink_to("links-gone.yaml")}[kind](p)
+    before = snapshot(repo_copy)
+    r = cli_subprocess("build", "--root", repo_copy, timeout=120)
+    want = {"fifo": "is a FIFO", "folder": "is a folder", "dangling-link": "is a symbolic link to nothing"}[kind]
+    assert r.returncode == 1 and f"build/links.yaml: file: {want}" in r.stderr, r.stderr
+    assert snapshot(repo_copy) == before and newsfacts.load("event_links", root=repo_copy).shape[0] > 0
+
+
+def test_a_descriptor_linked_from_outside_the_package_is_refused(package_copy, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (package_copy / "datapackage.json").rename(elsewhere / "datapackage.json")
+    (package_copy / "datapackage.json").symlink_to(elsewhere / "datapackage.json")
+    newsfacts.loading._CACHE.clear()
+    with pytest.raises(DataError, match="datapackage.json: resolves to a place outside the package"):
+        newsfacts.load("events", root=package_copy)
+    assert validate(package_copy).flatten() == [["package", "datapackage.json", "not-closed"]]
+    r = run("info", "--path", package_copy)
+    assert r.exit_code == 1 and "resolves to a place outside the package" in one_line(r)

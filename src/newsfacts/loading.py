@@ -43,15 +43,16 @@ def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str,
     package, a descriptor that is not a regular file of JSON, one whose resources are not
     exactly those of a newsfacts package, or whose tables differ from the schemas this
     version ships (`shipped`, default: the installed ones) is a DataError naming it."""
-    from .closure import descriptor_problems
+    from .closure import descriptor_problems, own_file
     from .journal import wait_until_readable
     from .safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
 
     path = datapackage_path(root)
     try:
         wait_until_readable(path.parent)
+        own_file(path.parent, DESCRIPTOR, "descriptor")
     except NewsfactsError as exc:
-        raise DataError(str(exc)) from None
+        raise DataError(f"{exc}; {REINSTALL}" if isinstance(exc, UnsafeFile) else str(exc)) from None
     try:
         st = os.stat(path)
     except FileNotFoundError:

@@ -263,9 +263,11 @@ def croissant_problems(package_dir: Path, desc: dict[str, Any]) -> list[Finding]
     from ..pipeline.croissant import CROISSANT, croissant
     from ..safeio import MAX_DESCRIPTOR_BYTES, parse_json
 
+    from ..closure import read_own
+
     rel = CROISSANT
     try:
-        got = parse_json(read_regular(package_dir / rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
+        got = parse_json(read_own(package_dir, rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
     except UnsafeFile as exc:
         return [Finding("provenance", rel, "croissant-unreadable", str(exc).split(": ", 1)[-1], REBUILD)]
     if not isinstance(got, dict) or not isinstance(got.get("citeAs"), str) or not isinstance(got.get("datePublished"), str):
