@@ -478,3 +478,24 @@ def test_a_descriptor_linked_from_outside_the_package_is_refused(package_copy, t
     assert validate(package_copy).flatten() == [["package", "datapackage.json", "not-closed"]]
     r = run("info", "--path", package_copy)
     assert r.exit_code == 1 and "resolves to a place outside the package" in one_line(r)
+
+
+def test_terminal_escapes_in_the_data_are_shown_not_obeyed(package_copy):
+    """A forged title (ESC ] 0 retitles the terminal, ESC [ 2 J clears it, U+009B is a C1 CSI,
+    U+202E turns the line around) is printed escaped by `info`, and a forged value by `validate`.
+    color=True: as on a terminal, where click passes ANSI sequences through."""
+    def tty(*args):
+        r = CliRunner().invoke(cli, [str(a) for a in args], color=True)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", r.output), repr(r.output)
+        return r
+
+    title = "Plain\x1b]0;owned\x07\x1b[2J\x9b31m\u202eevil"
+    forge.edit(package_copy, "articles", lambda rows: forge.row(rows, "article_id", ARTICLE).update(title=title))
+    r = tty("info", "--path", package_copy)
+    assert r.exit_code == 0 and "Plain\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m\\u202eevil" in r.output
+    forge.edit(package_copy, "events", lambda rows: forge.row(rows, "event_id", f"{ARTICLE}/kalibr-strike").update(
+        polarity="\x1b[2Jnegative"))
+    r = tty("validate", "--path", package_copy, "--only", "provenance")
+    assert r.exit_code == 1 and "\\u001b[2Jnegative" in r.output
+    r = tty("validate", "--path", package_copy, "--only", "provenance", "--json")
+    assert json.loads(r.output)["valid"] is False
