@@ -1,21 +1,21 @@
 """coding.yaml as a person wrote it: read and written round trip (ruamel.yaml keeps order,
 comments, quoting and layout), edited by operations that name an entry by section and id.
 
-Every operation is checked before anything changes; a save writes a temporary file in the
-article folder and swaps it in, and refuses when the file changed since the reviewer loaded
-it (a hand edit made meanwhile is never overwritten)."""
+coding.yaml and article.txt are read through the build's guarded readers (a FIFO, a huge file,
+an alias bomb is a clear error, never a hang), and coding.yaml is checked by the build's YAML
+reader before the round-trip parser sees it. Every operation is checked before anything
+changes; a save is a compare-and-swap (review/save.py): a hand edit made at any moment is never
+overwritten, and the reviewer gets a conflict (409) instead."""
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..pipeline.evidence import find_all
 from ..pipeline.references import unreference
+from .save import Conflict, version_of
 
 CODING = "coding.yaml"
 SECTIONS = ("events", "actors", "places", "assets", "quotes")
@@ -36,6 +36,10 @@ EDITABLE: dict[str, dict[str, str]] = {
 }
 
 
+CHANGED = ("coding.yaml changed on disk since the page loaded it (a hand edit?); the page now shows that version, "
+           "and nothing of it was overwritten: make your change again")
+
+
 class ReviewError(Exception):
     """A request the review cannot carry out; the message says what to do."""
 
@@ -54,21 +58,32 @@ def _yaml():
     return y
 
 
-def version_of(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
 class Document:
     """One article folder's coding.yaml, loaded for one change."""
 
     def __init__(self, folder: Path):
+        from ..errors import Problems
+        from ..pipeline.articles import TEXT, read_text
+        from ..pipeline.yaml_input import parse_yaml
+        from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
+
         self.folder = Path(folder)
         self.path = self.folder / CODING
-        if self.path.is_symlink() or not self.path.is_file():
+        if self.path.is_symlink():
             raise ReviewError(f"{self.path}: not a regular file; the review edits the article's own coding.yaml", 409)
-        self.raw = self.path.read_bytes()
+        try:
+            self.raw = read_regular(self.path, MAX_YAML_BYTES, "YAML input")
+        except UnsafeFile as exc:
+            raise ReviewError(f"{exc}; the review edits the article's own coding.yaml, a regular file", 409) from None
         self.version = version_of(self.raw)
-        self.text = (self.folder / "article.txt").read_text(encoding="utf-8")
+        text, bad = read_text(self.folder / TEXT)
+        if bad:
+            raise ReviewError(f"{self.folder / TEXT}: {bad[0]}: {bad[1]}; {bad[2]}", 409)
+        self.text = text
+        problems = Problems()  # what the build refuses (an alias bomb, deep nesting, tags) never reaches ruamel
+        if parse_yaml(self.raw, CODING, problems) is None and problems.items:
+            p = problems.items[0]
+            raise ReviewError(f"{self.path}: {p.record}: {p.message}; {p.fix}, then reload", 409)
         try:
             self.data = _yaml().load(self.raw.decode("utf-8"))
         except Exception as exc:  # ruamel raises many kinds; the build's check names the line
@@ -324,20 +339,14 @@ class Document:
         return buf.getvalue().encode("utf-8")
 
     def save(self, expected_version: str) -> str:
-        """Write the document in place of coding.yaml, unless it changed since `expected_version`."""
-        current = self.path.read_bytes()
-        if version_of(current) != expected_version or self.raw != current:
-            raise ReviewError("coding.yaml changed on disk since the page loaded it (a hand edit?); the page now shows "
-                              "that version, and nothing of it was overwritten: make your change again", 409)
-        out = self.dump()
-        fd, tmp = tempfile.mkstemp(prefix=".coding.yaml.", suffix=".review", dir=self.folder)
+        """Write the document in place of coding.yaml if it still holds `expected_version`
+        (a compare-and-swap: review/save.py); ReviewError 409 when it changed."""
+        from ..journal import WORK
+        from .save import save
+
+        if expected_version != self.version:
+            raise ReviewError(CHANGED, 409)
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(out)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return version_of(out)
+            return save(self.path, self.dump(), expected_version, self.folder.parents[2] / WORK / f"review-{self.folder.name}.lock")
+        except Conflict as exc:
+            raise ReviewError(str(exc), 409) from None
