@@ -6,7 +6,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, TypeVar
 
 from ._resources import DESCRIPTOR, package_dir, shipped_schemas_dir
 from .errors import DataError, NewsfactsError
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas is imported only when data is asked for
     import pandas as pd
 
 Format = Literal["parquet", "csv"]
+T = TypeVar("T")
 FORMATS: tuple[str, ...] = ("parquet", "csv")
 PARQUET_SUFFIX = "-parquet"
 REINSTALL = "reinstall newsfacts or run `newsfacts build`"
@@ -370,5 +371,35 @@ def article_text(article_id: str, root: str | Path | None = None, *, verify: boo
 
 def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,
              articles: "Iterable[str] | None" = None) -> dict[str, "pd.DataFrame"]:
-    """Every table, by name (optionally only the rows of some articles)."""
-    return {t: load(t, format, verify=verify, root=root, articles=articles) for t in tables(root)}
+    """Every table, by name (optionally only the rows of some articles), all from one publish:
+    a build that publishes while they are read makes the whole set be read again."""
+    return snapshot(lambda: {t: load(t, format, verify=verify, root=root, articles=articles) for t in tables(root)}, root)
+
+
+SNAPSHOT_TRIES = 5
+
+
+def snapshot(read: "Callable[[], T]", root: str | Path | None = None) -> "T":
+    """`read()` (several reads of one package) with the guarantee that all of it comes from one
+    publish: the package's generation (its descriptor's identity, and whether a publish journal
+    is there) is the same before and after, else it is read again. Each file is checked against
+    the descriptor on its own; this makes the set consistent."""
+    from .journal import generation, wait_until_readable
+
+    base = datapackage_path(root).parent
+    for attempt in range(SNAPSHOT_TRIES):
+        try:
+            wait_until_readable(base)  # a publish swapping the files now: read once it is done
+        except NewsfactsError as exc:
+            raise DataError(str(exc)) from None
+        before = generation(base)
+        try:
+            result = read()
+        except DataError:
+            if attempt == SNAPSHOT_TRIES - 1 or generation(base) == before:
+                raise
+            continue
+        if generation(base) == before:
+            return result
+    raise DataError(f"{base}: the package changed {SNAPSHOT_TRIES} times while it was read (builds publishing one after "
+                    "another); read it again when they are done")

@@ -23,12 +23,8 @@ def _first_bad(mask: Any) -> int | None:
 
 
 def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    out: list[Finding] = []
-    n = 0
     resources = {r["name"]: r for r in desc["resources"]}
     data: dict[str, Any] = {}
     for t in table_names(desc):
@@ -38,6 +34,18 @@ def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
             data[t] = pq.read_table(package_dir / r["path"])
         except Exception:  # unreadable files are reported by the provenance layer
             continue
+    return check_tables(data, desc)
+
+
+def check_tables(data: dict[str, Any], desc: dict[str, Any]) -> tuple[list[Finding], int]:
+    """The schema rules on Arrow tables already read ({table: Arrow table of its Parquet file}):
+    what validation checks, and what `newsfacts view` checks on exactly the tables it renders."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out: list[Finding] = []
+    n = 0
+    resources = {r["name"]: r for r in desc["resources"]}
     for t, table in data.items():
         name = t + PARQUET_SUFFIX
         schema = resources[name]["schema"]
