@@ -10,7 +10,7 @@ from .._resources import DESCRIPTOR, package_dir
 from ..errors import NewsfactsError
 from ..progress import step
 from .release import release_problems
-from .report import LAYERS, Finding, Report, layer_failed
+from .report import LAYERS, UNPROVEN, Finding, Report, layer_failed
 
 __all__ = ["validate", "Report", "Finding", "LAYERS", "MissingExtra"]
 
@@ -109,6 +109,12 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         report.checked[layer] = n
         report.seconds[layer] = took
     report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
+    if "rebuild" not in layers:
+        from .coding import is_checkout
+        from .release import is_release
+
+        where = "checkout" if is_checkout(root) else "installed" if is_release(root) else "package"
+        report.unproven = UNPROVEN[where if "provenance" in layers else "no-provenance"]
     return report
 
 

@@ -254,6 +254,13 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
     found, k = facts.check(raw, texts, {name: lst.get("rows", []) for name, lst in lists.items()})
     out += found
     n += k
+    # In a checkout: the rows against the entries and links its coding states (a YAML read per article).
+    from . import coding
+
+    if coding.is_checkout(package_dir) and "articles" in raw:
+        found, k = coding.check(package_dir, raw)
+        out += found
+        n += k
     return out, n
 
 

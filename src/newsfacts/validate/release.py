@@ -37,6 +37,15 @@ def _record() -> tuple[Path, dict[str, tuple[str, str] | None]] | None:
     return Path(str(dist.locate_file("/".join(PREFIX)))), entries
 
 
+def is_release(root: Path) -> bool:
+    """Whether `root` is the package a wheel installed (its files have a RECORD to be checked against)."""
+    rec = _record()
+    try:
+        return rec is not None and Path(root).resolve() == rec[0].resolve()
+    except OSError:
+        return False
+
+
 def release_problems(root: Path) -> list[Finding]:
     rec = _record()
     if rec is None:
