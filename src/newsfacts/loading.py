@@ -104,10 +104,14 @@ def find_resource(descriptor: dict[str, Any], table: str, format: str) -> dict[s
     raise KeyError(f"no table {table!r} in the package; tables: {known}")
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, limit: int | None = None) -> str:
+    """The sha256 of a regular file, read in chunks through the guarded reader (bounded memory)."""
+    from .safeio import MAX_DATA_FILE_BYTES, open_regular, read_chunks
+
+    limit = MAX_DATA_FILE_BYTES if limit is None else limit
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+    with open_regular(path, limit, "data file") as fh:
+        for chunk in read_chunks(fh, path, limit, "data file"):
             h.update(chunk)
     return h.hexdigest()
 
@@ -230,10 +234,16 @@ def _parse(data: bytes, format: str, schema: dict[str, Any], path: Path) -> Any:
         raise DataError(f"{path}: holds more than {MAX_TABLE_ROWS:,} rows; a table is limited to {MAX_TABLE_ROWS:,}")
     if data.startswith(b"\xef\xbb\xbf"):
         raise DataError(f"{path}: starts with a byte-order mark; {REINSTALL}")
-    plan = _plan(schema)
-    return pacsv.read_csv(pa.BufferReader(data), convert_options=pacsv.ConvertOptions(
-        column_types=plan.arrow, null_values=[""], strings_can_be_null=True, true_values=["true"],
-        false_values=["false"]), read_options=pacsv.ReadOptions(use_threads=False))
+    return pacsv.read_csv(pa.BufferReader(data), convert_options=csv_convert_options(schema),
+                          read_options=pacsv.ReadOptions(use_threads=False))
+
+
+def csv_convert_options(schema: dict[str, Any]) -> Any:
+    """How a CSV's cells become the schema's Arrow types (`load`, and validation's streamed reads)."""
+    import pyarrow.csv as pacsv
+
+    return pacsv.ConvertOptions(column_types=_plan(schema).arrow, null_values=[""], strings_can_be_null=True,
+                                true_values=["true"], false_values=["false"])
 
 
 def _load_once(table: str, format: str, verify: bool, root: str | Path | None,

@@ -24,6 +24,7 @@ MAX_DESCRIPTOR_BYTES = 256_000_000  # datapackage.json
 MAX_JSON_BYTES = 64_000_000         # suites, schemas and other JSON files
 MAX_CODELIST_BYTES = 16_000_000     # a code list (build/codelists/*.csv, data/codelists/*.csv)
 MAX_DATA_FILE_BYTES = 4_000_000_000  # a CSV or Parquet table
+MAX_CSV_IN_MEMORY = 64_000_000      # a CSV that is not its Parquet twin is checked row by row only up to this size
 MAX_TABLE_ROWS = 20_000_000         # rows of one table (Parquet metadata is checked before reading)
 MAX_JSON_DEPTH = 64                 # nesting of a JSON document
 

@@ -43,8 +43,8 @@ def check(package_dir: Path, raw: dict[str, list[dict[str, str]]]) -> tuple[list
     out: list[Finding] = []
     n = 0
     by_article: dict[str, dict[str, list[dict[str, str]]]] = {}
-    for table, rows in raw.items():
-        for i, r in enumerate(rows, start=1):
+    for table in {t for _, t, _ in ENTRIES} | {t for _, _, t in LINKS}:
+        for i, r in enumerate(raw.get(table, []), start=1):
             by_article.setdefault(r.get("article_id", ""), {}).setdefault(table, []).append({**r, "_row": i})
     for a in raw.get("articles", []):
         aid = a.get("article_id", "")

@@ -249,6 +249,12 @@ def links(raw: dict[str, list[dict[str, str]]], out: list[Finding]) -> int:
     return n
 
 
+# The tables whose rows the checks of this module (and coding.py) hold per article; any other
+# table may be streamed row by row when it is large (provenance.py).
+HELD = ("articles", "segments", "quotes", "not_quotes", "actors", "places", "assets", "events", "event_actors",
+        "event_assets", "event_casualties", "event_links")
+
+
 # --- what the build derives from other columns, re-derived (what --rebuild would compute, where cheap) ---
 
 # (table, start column, end column, the column naming the segment that contains them)
@@ -304,20 +310,17 @@ def derived(raw: dict[str, list[dict[str, str]]], segs: dict[str, list[Any]], li
                         bad(table, "derived-column", r, f"{col} is {r.get(col, '')!r}, but role {r['role']} gives "
                                                         f"{roles[r['role']].get(col, '')!r}", r["event_actor_id"])
     for table, s_col, e_col, seg_col in CONTAINED:
-        for aid, rows in _by_article(raw.get(table, [])).items():
-            article_segs = segs.get(aid)
-            if not article_segs:
+        for i, r in enumerate(raw.get(table, []), start=1):  # row by row: a large table may be streamed
+            article_segs = segs.get(r.get("article_id", ""))
+            s, e = _int(r.get(s_col)), _int(r.get(e_col))
+            if not article_segs or s is None or e is None:
                 continue
-            for r in rows:
-                s, e = _int(r.get(s_col)), _int(r.get(e_col))
-                if s is None or e is None:
-                    continue
-                n += 1
-                seg = smallest_containing(article_segs, s, e)
-                want = seg.segment_id if seg else ""
-                if r.get(seg_col, "") != want:
-                    bad(table, "derived-column", r, f"{seg_col} is {r.get(seg_col, '')!r}, but the segment around "
-                                                    f"{s}-{e} is {want!r}", r.get(next(iter(r))))
+            n += 1
+            seg = smallest_containing(article_segs, s, e)
+            want = seg.segment_id if seg else ""
+            if r.get(seg_col, "") != want:
+                bad(table, "derived-column", {**r, "_row": i}, f"{seg_col} is {r.get(seg_col, '')!r}, but the segment around "
+                                                               f"{s}-{e} is {want!r}", r.get(next(iter(r))))
     n += coverage(raw, segs, out)
     return n
 

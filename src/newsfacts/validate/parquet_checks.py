@@ -76,11 +76,14 @@ def check_tables(data: dict[str, Any], desc: dict[str, Any]) -> tuple[list[Findi
             if "minimum" in c and col.null_count < len(col) and pc.min(col).as_py() < c["minimum"]:
                 out.append(Finding("provenance", name, "minimum", f"{f['name']} is below {c['minimum']}", REBUILD))
         for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
-            if len(key) > 1:
+            if key:
                 n += 1
                 groups = table.group_by(key).aggregate([([], "count_all")])
                 if len(groups) != len(table):
-                    out.append(Finding("provenance", name, "unique-key", f"{'+'.join(key)} repeats", REBUILD))
+                    repeated = groups.filter(pc.greater(groups["count_all"], 1))
+                    first = _first_bad(pc.is_in(table[key[0]], value_set=repeated[key[0]])) if len(key) == 1 else None
+                    out.append(Finding("provenance", name, "unique-key", f"{'+'.join(key)} repeats", REBUILD, row=first,
+                                       value=str(table[key[0]][first - 1]) if first else None))
         for fk in schema.get("foreignKeys", []):
             (col_name,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
             ref = fk["reference"]["resource"].removesuffix(PARQUET_SUFFIX) or t
