@@ -350,3 +350,6 @@ class Document:
             return save(self.path, self.dump(), expected_version, self.folder.parents[2] / WORK / f"review-{self.folder.name}.lock")
         except Conflict as exc:
             raise ReviewError(str(exc), 409) from None
+        except OSError as exc:  # nothing of anyone's is lost on the way (save.py); say what stopped it
+            raise ReviewError(f"coding.yaml could not be saved ({exc.strerror or exc}); check the folder's permissions and "
+                              "disk space, then make your change again", 500) from None

@@ -119,7 +119,9 @@ def _release(fd: int) -> bool:
 
 
 def _open(path: Path) -> int:
-    return os.open(path, os.O_RDWR | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    # Read-only is enough for a write lease (the kernel counts every other open), and works on a
+    # file the reviewer may not write (the save replaces it by name, as any editor would).
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
 def _bytes(fd: int) -> bytes:

@@ -1,22 +1,23 @@
 """Layer 3: what neither frictionless nor Great Expectations checks.
 
-Hashes of every file (frictionless ignores Parquet's), CSV equals Parquet, raw enum
-values and unique keys (a categorical load would hide an unknown value), codes
-against the shipped code lists, every offset pair against the article text, body
-sentence coverage and the texts' own sha256."""
+Hashes of every file (frictionless ignores Parquet's), CSV equals Parquet (read side by
+side a block at a time: stream.py), raw enum values and, for a CSV that is not its twin,
+unique keys (a categorical load would hide an unknown value), codes against the shipped
+code lists, every offset pair against the article text, body sentence coverage and the
+texts' own sha256; then the facts re-read from the words (facts.py) and, in a checkout,
+the rows against the coding (coding.py). No file is read whole: rows are parsed from the
+open file, and a large table the facts do not hold is checked one row at a time."""
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from pathlib import Path
 from typing import Any
 
 from ..closure import resolve_inside
 from ..safeio import MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
-from ..errors import DataError
 from ..layout import text_path
-from ..loading import PARQUET_SUFFIX, enum_columns, read_arrow, read_descriptor, sha256_of, table_names
+from ..loading import PARQUET_SUFFIX, read_descriptor, sha256_of, table_names
 from . import parquet_checks
 from ..progress import step
 from .facts import HELD
