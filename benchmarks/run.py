@@ -86,8 +86,8 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_tree(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]:
-    """Wall seconds and whole-tree peak MB of one command (which must succeed)."""
+def run_tree(cmd: list[str], cwd: Path, env: dict[str, str], check: bool = True) -> dict[str, float]:
+    """Wall seconds and whole-tree peak MB of one command (which must succeed, if `check`)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -102,7 +102,7 @@ def run_tree(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]
     out, err = proc.communicate()
     seconds = time.perf_counter() - t0
     sampler.join()
-    if proc.returncode:
+    if proc.returncode and check:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{(out + err)[-3000:]}")
     return {"seconds": seconds, "peak_mb": peak[0] / 1024}
 

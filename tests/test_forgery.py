@@ -115,6 +115,42 @@ def dyad_source_renamed(p: Path) -> None:
         source_name="Russian Aerospace Forces", source_actor_id=f"{A}/aerospace-forces"))
 
 
+def agent_and_target_swapped(p: Path) -> None:
+    """The careful version: roles exchanged, ids, CAMEO and PLOVER roles all made to agree."""
+    ev = f"{A}/kalibr-strike"
+
+    def fn(rows):
+        for r, role, cameo, plover in ((forge.row(rows, "event_actor_id", f"{ev}/caspian-flotilla/agent"), "target", "target", "recipient"),
+                                       (forge.row(rows, "event_actor_id", f"{ev}/targeted-militants/target"), "agent", "source", "actor")):
+            r.update(role=role, cameo_role=cameo, plover_role=plover,
+                     event_actor_id=f"{ev}/{r['actor_id'].split('/', 1)[1]}/{role}")
+        return sorted(rows, key=lambda r: r["event_actor_id"])
+    forge.edit(p, "event_actors", fn)
+
+
+def event_invented(p: Path) -> None:
+    """A second event on the words of one already coded, every derived column consistent."""
+    def fn(rows):
+        new = dict(forge.row(rows, "event_id", f"{A}/geneva-2"))
+        new.update(event_id=f"{A}/geneva-3", summary="A third Geneva conference is convened.")
+        return sorted(rows + [new], key=lambda r: r["event_id"])
+    forge.edit(p, "events", fn)
+
+
+def event_dropped(p: Path) -> None:
+    """An event deleted with its actor links: the sentence it alone covered still says coded."""
+    gone = f"{A}/no-ground-operations"
+    forge.edit(p, "event_actors", lambda rows: [r for r in rows if r["event_id"] != gone])
+    forge.edit(p, "events", lambda rows: [r for r in rows if r["event_id"] != gone])
+
+
+def event_dropped_and_sentence_uncoded(p: Path) -> None:
+    """The same, and the sentence's coverage turned to uncoded with a reason: consistent throughout."""
+    event_dropped(p)
+    forge.edit(p, "segments", lambda rows: forge.row(rows, "segment_id", f"{A}/p10s02").update(
+        coverage="uncoded", uncoded_reason="Background the coding leaves out."))
+
+
 # name, forgery, what plain validate finds ((table, check) pairs; empty: only --rebuild or RECORD can tell)
 CASES = [
     ("quote-moved-to-other-words", quote_moved, {("quotes", "quote-not-in-marks"), ("quotes", "quote-not-read"), ("quotes", "quote-missing")}),
@@ -130,10 +166,25 @@ CASES = [
     ("quote-deleted", quote_deleted, {("quotes", "quote-missing")}),
     ("link-judgment-upgraded", link_upgraded, {("event_links", "link-judgment")}),
     ("publication-date-changed", publication_date_changed, {("articles", "publication-date")}),
-    ("agent-swapped", agent_swapped, set()),
+    ("agent-swapped", agent_swapped, {("event_actors", "derived-column")}),
     ("quote-kind-changed", quote_kind_changed, {("quotes", "quote-disagrees")}),
     ("dyad-source-swapped", dyad_source_renamed, {("event_dyads", "dyad-differs")}),
+    ("agent-and-target-swapped", agent_and_target_swapped, set()),
+    ("event-invented", event_invented, set()),
+    ("event-dropped", event_dropped, {("segments", "coverage-disagrees")}),
+    ("event-dropped-and-its-sentence-uncoded", event_dropped_and_sentence_uncoded, set()),
 ]
+
+# What plain validate finds in a checkout, where the coding is compared (entries and every link's role).
+IN_A_CHECKOUT = {
+    "agent-swapped": {("event_actors", "link-not-coded"), ("event_actors", "coded-link-missing")},
+    "agent-and-target-swapped": {("event_actors", "link-not-coded"), ("event_actors", "coded-link-missing")},
+    "event-invented": {("events", "row-not-coded")},
+    "event-dropped": {("events", "coded-row-missing"), ("event_actors", "coded-link-missing")},
+    "event-dropped-and-its-sentence-uncoded": {("events", "coded-row-missing"), ("event_actors", "coded-link-missing")},
+    "quote-deleted": {("quotes", "coded-row-missing")},
+    "direct-quote-fabricated": {("quotes", "row-not-coded")},
+}
 
 
 @pytest.mark.parametrize("name, forgery, found", CASES, ids=[c[0] for c in CASES])
@@ -145,7 +196,9 @@ def test_a_consistent_forgery_is_found_by_reading_the_words(package_copy, name, 
     assert not any(f.check in ("hash-mismatch", "csv-parquet-differ") for f in report.findings), report.to_text()[:2000]
     assert found <= got, report.to_text()[:3000]
     if not found:
-        assert report.valid  # what the words cannot show: see the --rebuild test
+        assert report.valid  # what the words cannot show: see the --rebuild test, and the report says so
+        assert "swaps an agent and a target, invents or drops an event" in report.unproven
+        assert "not proven by this run: that the coding made these rows" in report.to_text()
     else:
         r = CliRunner().invoke(cli, ["validate", "--path", str(package_copy), "--only", "provenance"])
         assert r.exit_code == 1 and "Traceback" not in r.output
@@ -159,6 +212,16 @@ def test_every_forgery_is_found_by_a_rebuild_in_a_checkout(repo_copy, name, forg
     assert rebuilt and {f.check for f in rebuilt} <= {"cell-differs", "row-missing", "row-extra"}, report.to_text()[:2000]
     r = CliRunner().invoke(cli, ["validate", "--path", str(repo_copy), "--only", "provenance", "--rebuild"])
     assert r.exit_code == 1 and "[rebuild]" in r.output and "fix: run `newsfacts build`" in r.output
+
+
+@pytest.mark.parametrize("name", sorted(IN_A_CHECKOUT))
+def test_in_a_checkout_plain_validate_compares_entries_and_roles_with_the_coding(repo_copy, name):
+    """Cheaply, what --rebuild derives: which entries the coding has and who plays which role."""
+    forgery = next(c[1] for c in CASES if c[0] == name)
+    forgery(repo_copy)
+    report = validate(repo_copy, only="provenance")
+    assert IN_A_CHECKOUT[name] <= {(f.table, f.check) for f in report.findings}, report.to_text()[:3000]
+    assert "compares every cell with a fresh build" in report.unproven
 
 
 def test_rebuild_of_the_committed_package_is_clean(repo_copy):

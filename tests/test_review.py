@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 import urllib.error
@@ -179,6 +184,145 @@ def test_a_malformed_request_is_a_clear_error_and_changes_nothing(app):
 def test_the_command_says_what_to_fix(tmp_path):
     r = CliRunner().invoke(cli, ["review", str(tmp_path)])
     assert r.exit_code == 1 and "not an article folder" in r.output and "newsfacts draft" in r.output
+
+
+# --- no lost hand edit, no hang (issue 33) -------------------------------------------------------
+
+HAND_WRITER = textwrap.dedent("""
+    import os, random, sys, time
+    path, until, log = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    random.seed(os.getpid())
+    n = 0
+    while time.time() < until:
+        n += 1
+        mark = f"# hand edit {n}\\n"
+        how = n % 3
+        if how == 0:  # an editor that writes a new file and renames it over coding.yaml
+            text = open(path, encoding="utf-8").read()
+            with open(f"{path}.hand", "w", encoding="utf-8") as f:
+                f.write(text + mark)
+            os.replace(f"{path}.hand", path)
+        elif how == 1:  # one that rewrites the file in place, pausing inside the write
+            text = open(path, encoding="utf-8").read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                time.sleep(random.random() * 0.003)
+                f.write(mark)
+        else:  # a shell append: echo '# ...' >> coding.yaml
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(mark)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{n}\\n")
+        time.sleep(random.random() * 0.04)
+""")
+
+
+SMALL_CODING = """# A small coding, so that saves are quick and race the writer often.
+events:
+  - id: talks
+    summary: Officials held talks.
+    trigger: held talks
+    cameo: '040'
+    polarity: positive
+    modality: actual
+    tense: past
+    asserted_by: wire
+actors:
+  - id: wire
+    name: The Wire
+    evidence: {source: publisher}
+"""
+
+
+def test_a_concurrent_hand_writer_loses_no_edit_to_review_saves(tmp_path):
+    """Review saves race a program editing coding.yaml three ways (rename over, rewrite in place,
+    append) for 20 s: every hand edit is in coding.yaml at the end (or in a conflict file a 409
+    named), every refused save is a 409, and no temporary file is left."""
+    folder = tmp_path / "repo" / "build" / "articles" / "wire-2015-10-22-talks"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text("Talks\n\nWASHINGTON, Oct. 22, 2015 — Officials held talks on Thursday.\n", encoding="utf-8")
+    path, log = folder / "coding.yaml", tmp_path / "hand.log"
+    path.write_text(SMALL_CODING, encoding="utf-8")
+    script = tmp_path / "hand.py"
+    script.write_text(HAND_WRITER, encoding="utf-8")
+    until = time.time() + 20
+    writer = subprocess.Popen([sys.executable, str(script), str(path), str(until), str(log)])
+    saved, refused, named = 0, [], []
+    k = 0
+    while time.time() < until:
+        k += 1
+        try:
+            doc = Document(folder)
+            doc.apply([{"op": "set", "section": "events", "id": "talks", "field": "note", "value": f"reviewed {k}"}])
+            doc.save(doc.version)
+            saved += 1
+        except ReviewError as exc:
+            assert exc.status == 409, str(exc)
+            refused.append(str(exc))
+            named += re.findall(r"coding\.yaml\.review-conflict-[0-9T-]+", str(exc))
+    assert writer.wait(timeout=60) == 0
+    marks = [int(x) for x in log.read_text(encoding="utf-8").split()]
+    kept = path.read_text(encoding="utf-8") + "".join((folder / n).read_text(encoding="utf-8") for n in named)
+    lost = [n for n in marks if f"# hand edit {n}\n" not in kept]
+    swap_conflicts = [r for r in refused if "while the review saved" in r]
+    assert lost == [], f"{len(lost)} of {len(marks)} hand edits lost: {lost[:20]}"
+    assert len(marks) > 200 and saved > 20 and swap_conflicts, (len(marks), saved, len(refused), len(swap_conflicts))
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".coding.yaml")) == []
+    assert sorted(p.name for p in folder.glob("coding.yaml.review-conflict-*")) == sorted(set(named))
+
+
+def test_a_hand_edit_during_a_save_is_a_409_and_stays(app):
+    """An editor holds coding.yaml open while the review saves, then writes: the save waits for
+    it, finds the file changed, and answers 409; the file is the hand edit."""
+    url, folder = app
+    token = url.split("token=")[1]
+    path = folder / "coding.yaml"
+    st = request(url, "/api/state", token=token)[1]
+    eid = st["entries"]["events"][0]["id"]
+    answer = {}
+    with open(path, "a", encoding="utf-8") as editor:
+        t = threading.Thread(target=lambda: answer.update(r=request(url, "/api/apply", {"version": st["version"], "ops": [
+            {"op": "confirm", "section": "events", "id": eid}]}, token=token)))
+        t.start()
+        time.sleep(0.5)
+        editor.write("# saved by hand during the review's save\n")
+    t.join(30)
+    status, body = answer["r"]
+    assert status == 409 and body["error"].startswith("coding.yaml changed on disk while the review saved (a hand edit?); "
+                                                     "your change was not saved")
+    assert path.read_text(encoding="utf-8").endswith("# saved by hand during the review's save\n")
+    assert body["state"]["version"] != st["version"]  # the page now shows the file as it is
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh")) + "events: [*h]\n"
+
+
+def test_an_alias_bomb_in_coding_yaml_is_a_clear_error_not_a_hang(app):
+    """9^8 values: the build refuses it; the review answers the same at once."""
+    url, folder = app
+    token = url.split("token=")[1]
+    (folder / "coding.yaml").write_text(BOMB, encoding="utf-8")
+    status, body = request(url, "/api/state", token=token)
+    assert status == 409 and "expands to more than 2,000,000 values" in body["error"]
+    status, body = request(url, "/api/apply", {"version": "x", "ops": [{"op": "confirm", "section": "events", "id": "e"}]}, token=token)
+    assert status == 409 and "expands to more than 2,000,000 values" in body["error"]
+
+
+@pytest.mark.parametrize("rel", ["article.txt", "coding.yaml", "../../codelists/roles.csv", "../../../schemas/events.schema.json"])
+def test_a_fifo_among_the_review_inputs_freezes_no_request(app, rel):
+    """Every request answers (a hang would time out the request), with the build's message."""
+    url, folder = app
+    token = url.split("token=")[1]
+    p = (folder / rel).resolve()
+    p.unlink()
+    os.mkfifo(p)
+    answers = [request(url, route, token=token) for route in ("/api/state", "/api/codes", "/api/state")]
+    assert all(status in (200, 409) for status, _ in answers), answers
+    said = json.dumps([body for _, body in answers])
+    assert f"{p.name}: is a FIFO" in said or f"{p.name}: file: is a FIFO" in said, said[:2000]
+    assert all(status == 200 or "is a FIFO" in body["error"] for status, body in answers)
 
 
 # --- in a real browser ---------------------------------------------------------------------------

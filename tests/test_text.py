@@ -182,6 +182,19 @@ def test_future_words_and_weekdays_choose_the_year():
     assert resolve("October 30", pub, future=True).start.isoformat() == "2015-10-30"
 
 
+def test_many_dates_in_one_clause_each_read_the_future_words_of_their_own_clause():
+    """Dates with no ". " between them (the draft was quadratic on them: every date searched back
+    to its clause start): each date still sees exactly the future words before it in its clause."""
+    pub = dt.date(2015, 10, 22)  # a Thursday
+    clause = "on Monday, on October 30, " * 2000
+    text = f"They met {clause}then. The ministers will meet {clause}again! It ended on Monday\nand will resume on Monday"
+    got = [(m.span.text, m.range.start.isoformat()) for m in find_dates(text, pub)]
+    assert len(got) == 4 * 2000 + 2
+    assert set(got[:4000]) == {("on Monday", "2015-10-19"), ("on October 30", "2014-10-30")}  # no future word before them
+    assert set(got[4000:8000]) == {("on Monday", "2015-10-26"), ("on October 30", "2015-10-30")}  # after "will meet"
+    assert got[8000:] == [("on Monday", "2015-10-19"), ("on Monday", "2015-10-26")]  # a line break ends a clause
+
+
 @pytest.mark.parametrize("text, speaker, words", [
     ("John Smith, a spokesman for the ministry, said the talks would resume.", "john-smith", "the talks would resume"),
     ("The official, who spoke on condition of anonymity, said the jets flew low.", "official", "the jets flew low"),

@@ -5,6 +5,7 @@ import functools
 import re
 import http.server
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ import newsfacts
 from newsfacts.cli import cli
 from newsfacts.view import MARK_KINDS, build_site
 from newsfacts.view.site import event_anchor, licence_name, page_name
+from newsfacts.validate import validate
 
-from . import browser
+from . import browser, forge
 from .conftest import ARTICLE, ROOT
 
 
@@ -267,3 +269,67 @@ def test_no_timeline_label_is_covered_or_cut(driver, site, tables):
             }
             return out;""")
         assert problems == [], (article_id, problems)
+# --- no script from the data (issue 33) ----------------------------------------------------------
+
+JS_URL = "javascript:document.title='pwned'//"
+
+
+def forged_source_address(pkg: Path, url: str = JS_URL) -> None:
+    """A consistent forger's source address: CSV and Parquet alike, every hash recomputed."""
+    forge.edit(pkg, "articles", lambda rows: forge.row(rows, "article_id", ARTICLE).update(url=url))
+
+
+@pytest.mark.parametrize("url", [JS_URL, "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "JaVaScRiPt:alert(1)"])
+def test_a_forged_source_address_that_is_not_http_is_a_finding_and_is_not_rendered(package_copy, tmp_path, url):
+    forged_source_address(package_copy, url)
+    r = CliRunner().invoke(cli, ["view", "--path", str(package_copy), "--out", str(tmp_path / "site")])
+    assert r.exit_code == 1 and len(r.output.strip().splitlines()) == 1, r.output
+    assert "not rendered, the package does not validate: articles-parquet row" in r.output and "url does not match" in r.output
+    assert not (tmp_path / "site").exists() or not list((tmp_path / "site").glob("*.html"))
+    report = validate(package_copy)
+    assert {("frictionless", "articles"), ("provenance", "articles-parquet")} <= {(f.layer, f.table) for f in report.findings
+                                                                                 if "url" in f.message}, report.to_text()[:3000]
+
+
+def test_no_script_runs_from_a_forged_page(driver, package_copy, tmp_path, monkeypatch):
+    """With the refusal switched off, the forged address is still no link, and a script or an
+    event handler put into the page afterwards is refused by the page's Content-Security-Policy,
+    while the page's own script (allowed by its sha256) still works."""
+    import newsfacts.view.site as site_mod
+
+    forged_source_address(package_copy)
+    monkeypatch.setattr(site_mod, "render_problems", lambda arrows, desc: [])
+    out = tmp_path / "site"
+    build_site(out, root=package_copy)
+    page = out / page_name(ARTICLE)
+    driver.get(page.as_uri())
+    assert driver.find_elements("css selector", "header a.source") == []
+    assert driver.execute_script("return [...document.querySelectorAll('[href]')].filter(e => !/^(index\\.html|#|data:,$|article-)/.test(e.getAttribute('href'))).length") == 0
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<body>", "<body><script>document.title = 'pwned'</script>"
+                                 "<img src=\"data:,\" onerror=\"document.title = 'pwned too'\">", 1), encoding="utf-8")
+    driver.get(page.as_uri())
+    time.sleep(0.3)
+    assert "pwned" not in driver.title
+    errors = console_errors(driver)
+    assert any("Content Security Policy" in e and "inline script" in e for e in errors), errors
+    assert any("Content Security Policy" in e and "event handler" in e for e in errors), errors
+    mark = driver.find_element("css selector", "#text [data-m][id]")
+    mark.click()
+    assert driver.find_elements("css selector", "#details section.row")  # the page's own script ran
+
+
+def test_every_page_carries_a_strict_policy_with_the_hashes_of_its_own_code(site):
+    import base64
+    import hashlib
+
+    for p in site.glob("*.html"):
+        html = p.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1).replace("&#39;", "'")
+        assert policy.startswith("default-src 'none'; ") and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert html.index("Content-Security-Policy") < html.index("<style>")
+        for tag, directive in (("style", "style-src"), ("script", "script-src")):
+            bodies = re.findall(rf"<{tag}>(.*?)</{tag}>", html, re.S)
+            want = {"'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'" for b in bodies} or {"'none'"}
+            assert set(re.search(rf"{directive} ([^;]+)", policy).group(1).split()) == want
+        assert " style=" not in html  # no inline style attribute: the policy allows none

@@ -9,9 +9,10 @@ import click
 
 from .__about__ import __version__
 from .errors import NewsfactsError
+from .terminal import TerminalSafeGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TerminalSafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsfacts")
 def cli() -> None:
     """newsfacts: events, actors, quotes and assets from news, traceable to the text."""
@@ -292,8 +293,10 @@ def main() -> None:
     """Entry point: a user never sees a traceback. Known failures are one-line messages
     from the commands; anything else is reported as an internal error with its type."""
     from .progress import enable_if_terminal
+    from .terminal import install
 
     enable_if_terminal()
+    install()  # data values never reach the terminal as control sequences, messages included
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:

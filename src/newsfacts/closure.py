@@ -213,6 +213,23 @@ def closure_problems(root: Path, desc: dict[str, Any], shipped: dict[str, dict[s
     return out
 
 
+def own_file(root: Path, rel: str, what: str) -> Path:
+    """A file every package has at a fixed place (datapackage.json, croissant.json), checked to
+    stay inside the package after resolving links: a descriptor linked to one elsewhere would
+    make the package say whatever that file says. UnsafeFile otherwise."""
+    path, why = resolve_inside(root, rel)
+    if why:
+        raise UnsafeFile(f"{Path(root) / rel}: {why.split(' ', 2)[-1]}; the {what} must be a file of the package itself")
+    return path
+
+
+def read_own(root: Path, rel: str, limit: int, what: str) -> bytes:
+    """The bytes of a package's own file (see `own_file`), through the guarded reader."""
+    from .safeio import read_regular
+
+    return read_regular(own_file(root, rel, what), limit, what)
+
+
 def open_resource(root: Path, resource: dict[str, Any], limit: int) -> bytes:
     """The bytes of one described file, after the checks `closure_problems` makes for it."""
     from .errors import DataError
@@ -227,5 +244,5 @@ def open_resource(root: Path, resource: dict[str, Any], limit: int) -> bytes:
         raise DataError(f"{exc}; reinstall newsfacts or run `newsfacts build`") from None
 
 
-__all__ = ["resolve_inside", "structure_problems", "schema_problems", "closure_problems", "open_resource",
+__all__ = ["resolve_inside", "structure_problems", "schema_problems", "closure_problems", "open_resource", "own_file", "read_own",
            "CODELIST_DIR", "TEXT_DIR"]

@@ -30,6 +30,7 @@ import re
 import shutil
 import signal
 import socket
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -79,11 +80,12 @@ def _alive(pid: int) -> bool:
 
 
 def _holder(root: Path) -> dict[str, Any]:
-    """What the lock file says about its holder ({} when empty, unreadable or garbage)."""
+    """What the lock file says about its holder ({} when empty, unreadable, garbage or not a regular file)."""
+    from .safeio import UnsafeFile, read_regular
+
     try:
-        with open(Path(root) / WORK / LOCK, "rb") as fh:
-            data = json.loads(fh.read(4096).decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(read_regular(Path(root) / WORK / LOCK, 4096, "build lock").decode("utf-8"))
+    except (UnsafeFile, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -96,6 +98,8 @@ def build_running(root: Path) -> bool:
     except OSError:
         return False
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False  # no build can hold it: a build refuses a lock that is not a regular file
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
@@ -125,10 +129,21 @@ class Lock:
             if work.is_symlink():
                 raise NewsfactsError(f"{work} is a symbolic link; remove it (the build keeps its work folder inside the checkout)")
             work.mkdir(exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            # Non-blocking, no link followed, and checked on the open descriptor: a FIFO or device
+            # put in its place is refused, never opened for a blocking read or write.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise NewsfactsError(f"{self.path} is a symbolic link; remove it (the build lock is a regular file "
+                                     "the build creates)") from None
             raise NewsfactsError(f"cannot take the build lock {self.path}: {exc.strerror}; the checkout must be writable "
                                  "(check permissions and disk space)") from None
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise NewsfactsError(f"{self.path} is {kind}; remove it (the build lock is a regular file the build creates)")
         deadline = time.monotonic() + self.RETRY_SECONDS
         while True:
             try:
@@ -278,8 +293,11 @@ def generation(root: Path) -> tuple[Any, ...]:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    with open(tmp, "rb") as fh:
+    remove(tmp)  # whatever is there (a FIFO would block the write); we hold the lock
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(json.dumps(data).encode("utf-8"))
+        fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
 
@@ -292,7 +310,8 @@ def _step(k: int) -> int:
     return k + 1
 
 
-def _remove(p: Path) -> None:
+def remove(p: Path) -> None:
+    """Delete a file, link or folder of the build's own (no link is followed)."""
     if p.is_dir() and not p.is_symlink():
         shutil.rmtree(p)
     elif p.exists() or p.is_symlink():
@@ -304,7 +323,7 @@ def publish(stage: Path, root: Path) -> None:
     The caller holds the Lock; `stage` is .newsfacts/stage-<pid>."""
     work = _work(root)
     backup = work / f"backup-{os.getpid()}"
-    _remove(backup)
+    remove(backup)
     backup.mkdir(parents=True)
     journal = work / JOURNAL
     outs = [_output(root, out) for out in OUTPUTS]
@@ -329,8 +348,8 @@ def publish(stage: Path, root: Path) -> None:
 
 
 def _finish(backup: Path, stage: Path, journal: Path) -> None:
-    _remove(backup)
-    _remove(stage)
+    remove(backup)
+    remove(stage)
     journal.unlink(missing_ok=True)
 
 
@@ -350,10 +369,10 @@ def recover(root: Path) -> str | None:
                 keep, cur = backup / out, _output(root, out)
                 if keep.exists() or keep.is_symlink():
                     if cur.exists() or cur.is_symlink():
-                        _remove(cur)
+                        remove(cur)
                     os.rename(keep, cur)
                 elif out not in existed and (cur.exists() or cur.is_symlink()) and not (stage / out).exists():
-                    _remove(cur)  # the new copy of an output that did not exist before this publish
+                    remove(cur)  # the new copy of an output that did not exist before this publish
             done = "rolled back an interrupted publish (the previous package is restored)"
         _finish(backup, stage, work / JOURNAL)
     # Staging folders and backups of builds that are no longer running: we hold the lock,
@@ -361,6 +380,6 @@ def recover(root: Path) -> str | None:
     if work.is_dir():
         for p in sorted(work.iterdir()):
             if WORK_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink():
-                _remove(p)
+                remove(p)
                 done = (done + "; " if done else "") + f"removed {p.name} left by a killed build"
     return done

@@ -6,7 +6,7 @@ import hashlib
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, TypeVar
 
 from ._resources import DESCRIPTOR, package_dir, shipped_schemas_dir
 from .errors import DataError, NewsfactsError
@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas is imported only when data is asked for
     import pandas as pd
 
 Format = Literal["parquet", "csv"]
+T = TypeVar("T")
 FORMATS: tuple[str, ...] = ("parquet", "csv")
 PARQUET_SUFFIX = "-parquet"
 REINSTALL = "reinstall newsfacts or run `newsfacts build`"
@@ -43,15 +44,16 @@ def read_descriptor(root: str | Path | None = None, shipped: dict[str, dict[str,
     package, a descriptor that is not a regular file of JSON, one whose resources are not
     exactly those of a newsfacts package, or whose tables differ from the schemas this
     version ships (`shipped`, default: the installed ones) is a DataError naming it."""
-    from .closure import descriptor_problems
+    from .closure import descriptor_problems, own_file
     from .journal import wait_until_readable
     from .safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
 
     path = datapackage_path(root)
     try:
         wait_until_readable(path.parent)
+        own_file(path.parent, DESCRIPTOR, "descriptor")
     except NewsfactsError as exc:
-        raise DataError(str(exc)) from None
+        raise DataError(f"{exc}; {REINSTALL}" if isinstance(exc, UnsafeFile) else str(exc)) from None
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -117,10 +119,14 @@ def find_resource(descriptor: dict[str, Any], table: str, format: str) -> dict[s
     raise KeyError(f"no table {table!r} in the package; tables: {known}")
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, limit: int | None = None) -> str:
+    """The sha256 of a regular file, read in chunks through the guarded reader (bounded memory)."""
+    from .safeio import MAX_DATA_FILE_BYTES, open_regular, read_chunks
+
+    limit = MAX_DATA_FILE_BYTES if limit is None else limit
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+    with open_regular(path, limit, "data file") as fh:
+        for chunk in read_chunks(fh, path, limit, "data file"):
             h.update(chunk)
     return h.hexdigest()
 
@@ -243,10 +249,16 @@ def _parse(data: bytes, format: str, schema: dict[str, Any], path: Path) -> Any:
         raise DataError(f"{path}: holds more than {MAX_TABLE_ROWS:,} rows; a table is limited to {MAX_TABLE_ROWS:,}")
     if data.startswith(b"\xef\xbb\xbf"):
         raise DataError(f"{path}: starts with a byte-order mark; {REINSTALL}")
-    plan = _plan(schema)
-    return pacsv.read_csv(pa.BufferReader(data), convert_options=pacsv.ConvertOptions(
-        column_types=plan.arrow, null_values=[""], strings_can_be_null=True, true_values=["true"],
-        false_values=["false"]), read_options=pacsv.ReadOptions(use_threads=False))
+    return pacsv.read_csv(pa.BufferReader(data), convert_options=csv_convert_options(schema),
+                          read_options=pacsv.ReadOptions(use_threads=False))
+
+
+def csv_convert_options(schema: dict[str, Any]) -> Any:
+    """How a CSV's cells become the schema's Arrow types (`load`, and validation's streamed reads)."""
+    import pyarrow.csv as pacsv
+
+    return pacsv.ConvertOptions(column_types=_plan(schema).arrow, null_values=[""], strings_can_be_null=True,
+                                true_values=["true"], false_values=["false"])
 
 
 def _load_once(table: str, format: str, verify: bool, root: str | Path | None,
@@ -390,5 +402,35 @@ def article_text(article_id: str, root: str | Path | None = None, *, verify: boo
 
 def load_all(format: Format = "parquet", *, verify: bool = True, root: str | Path | None = None,
              articles: "Iterable[str] | None" = None) -> dict[str, "pd.DataFrame"]:
-    """Every table, by name (optionally only the rows of some articles)."""
-    return {t: load(t, format, verify=verify, root=root, articles=articles) for t in tables(root)}
+    """Every table, by name (optionally only the rows of some articles), all from one publish:
+    a build that publishes while they are read makes the whole set be read again."""
+    return snapshot(lambda: {t: load(t, format, verify=verify, root=root, articles=articles) for t in tables(root)}, root)
+
+
+SNAPSHOT_TRIES = 5
+
+
+def snapshot(read: "Callable[[], T]", root: str | Path | None = None) -> "T":
+    """`read()` (several reads of one package) with the guarantee that all of it comes from one
+    publish: the package's generation (its descriptor's identity, and whether a publish journal
+    is there) is the same before and after, else it is read again. Each file is checked against
+    the descriptor on its own; this makes the set consistent."""
+    from .journal import generation, wait_until_readable
+
+    base = datapackage_path(root).parent
+    for attempt in range(SNAPSHOT_TRIES):
+        try:
+            wait_until_readable(base)  # a publish swapping the files now: read once it is done
+        except NewsfactsError as exc:
+            raise DataError(str(exc)) from None
+        before = generation(base)
+        try:
+            result = read()
+        except DataError:
+            if attempt == SNAPSHOT_TRIES - 1 or generation(base) == before:
+                raise
+            continue
+        if generation(base) == before:
+            return result
+    raise DataError(f"{base}: the package changed {SNAPSHOT_TRIES} times while it was read (builds publishing one after "
+                    "another); read it again when they are done")

@@ -1,10 +1,10 @@
 """Reading untrusted files without hanging, exhausting memory or crashing (standard library only).
 
-Every file newsfacts opens from a package or a build folder goes through `read_regular`:
-it must be a regular file (a FIFO, device or folder in its place would hang or crash a
-plain `open().read()`) of bounded size. JSON goes through `load_json`, which turns the
-RecursionError of a deeply nested document into a message. The limits are here, once,
-and every message names the limit."""
+Every file newsfacts opens from a package or a build folder goes through `open_regular`
+(streamed) or `read_regular` (whole): it must be a regular file (a FIFO, device or folder in
+its place would hang or crash a plain `open().read()`) of bounded size. JSON goes through
+`load_json`, whose pre-check refuses a deeply nested document in linear time before
+json.loads could recurse into it. The limits are here, once, and every message names the limit."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterator
 
 from .errors import NewsfactsError
 
@@ -21,8 +21,10 @@ from .errors import NewsfactsError
 MAX_TEXT_CHARS = 2_000_000          # an article text (article.txt, data/text/*.txt)
 MAX_YAML_BYTES = 2_000_000          # source.yaml, coding.yaml and the other YAML inputs
 MAX_DESCRIPTOR_BYTES = 256_000_000  # datapackage.json
-MAX_JSON_BYTES = 64_000_000         # suites and other JSON files
+MAX_JSON_BYTES = 64_000_000         # suites, schemas and other JSON files
+MAX_CODELIST_BYTES = 16_000_000     # a code list (build/codelists/*.csv, data/codelists/*.csv)
 MAX_DATA_FILE_BYTES = 4_000_000_000  # a CSV or Parquet table
+MAX_CSV_IN_MEMORY = 64_000_000      # a CSV that is not its Parquet twin is checked row by row only up to this size
 MAX_TABLE_ROWS = 20_000_000         # rows of one table (Parquet metadata is checked before reading)
 MAX_JSON_DEPTH = 64                 # nesting of a JSON document
 
@@ -33,31 +35,41 @@ class UnsafeFile(NewsfactsError):
     """A file that is not a regular file, is too large, or cannot be read."""
 
 
+def _kind(mode: int) -> str:
+    return "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
+
+
+def _missing(path: str | Path, what: str) -> UnsafeFile:
+    if os.path.islink(path):  # a dangling link is damage, not an absent optional file
+        return UnsafeFile(f"{path}: is a symbolic link to nothing; the {what} must be a regular file")
+    return UnsafeFile(f"{path}: missing")
+
+
 def check_regular(path: str | Path, limit: int, what: str = "file") -> int:
     """The size of `path`, after checking it is a regular file of at most `limit` bytes."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise UnsafeFile(f"{path}: missing") from None
+        raise _missing(path, what) from None
     except OSError as exc:
         raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
     if not stat.S_ISREG(st.st_mode):
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
-        raise UnsafeFile(f"{path}: is {kind}; the {what} must be a regular file")
+        raise UnsafeFile(f"{path}: is {_kind(st.st_mode)}; the {what} must be a regular file")
     if st.st_size > limit:
         raise UnsafeFile(f"{path}: is {st.st_size:,} bytes; the {what} is limited to {limit:,} bytes")
     return st.st_size
 
 
-def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; UnsafeFile otherwise.
+def open_regular(path: str | Path, limit: int, what: str = "file") -> BinaryIO:
+    """A regular file of at most `limit` bytes, open for reading; UnsafeFile otherwise.
 
-    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO swapped
-    in after a stat cannot block the read."""
+    The one way newsfacts opens an untrusted file: non-blocking (so a FIFO cannot block the
+    open) and checked with fstat on the open descriptor (so a FIFO or device swapped in after
+    a stat is still refused). Streaming readers check the bytes they read against `limit`."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise UnsafeFile(f"{path}: missing") from None
+        raise _missing(path, what) from None
     except IsADirectoryError:
         raise UnsafeFile(f"{path}: is a folder; the {what} must be a regular file") from None
     except OSError as exc:
@@ -65,28 +77,56 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
-            raise UnsafeFile(f"{path}: is {kind}; the {what} must be a regular file")
+            raise UnsafeFile(f"{path}: is {_kind(st.st_mode)}; the {what} must be a regular file")
         if st.st_size > limit:
             raise UnsafeFile(f"{path}: is {st.st_size:,} bytes; the {what} is limited to {limit:,} bytes")
-        chunks, total = [], 0
-        while True:
-            try:
-                chunk = os.read(fd, 1 << 20)
-            except OSError as exc:
-                raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:  # the file grew while we read it
-                raise UnsafeFile(f"{path}: is more than {limit:,} bytes; the {what} is limited to {limit:,} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
+        return os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
         os.close(fd)
+        raise
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: one step per run of plain characters
+def read_chunks(fh: BinaryIO, path: str | Path, limit: int, what: str = "file", size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of an open_regular file in chunks, refusing a file that grows past `limit` while read."""
+    total = 0
+    while True:
+        try:
+            chunk = fh.read(size)
+        except OSError as exc:
+            raise UnsafeFile(f"{path}: cannot be read ({exc.strerror})") from None
+        if not chunk:
+            return
+        total += len(chunk)
+        if total > limit:  # the file grew while we read it
+            raise UnsafeFile(f"{path}: is more than {limit:,} bytes; the {what} is limited to {limit:,} bytes")
+        yield chunk
+
+
+def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; UnsafeFile otherwise (see open_regular)."""
+    with open_regular(path, limit, what) as fh:
+        return b"".join(read_chunks(fh, path, limit, what))
+
+
+def read_csv_rows(path: str | Path, limit: int = MAX_CODELIST_BYTES, what: str = "code list") -> list[dict[str, str]]:
+    """The rows of a small UTF-8 CSV file (a code list) as dicts; UnsafeFile with the reason otherwise."""
+    import csv
+    import io
+
+    raw = read_regular(path, limit, what)
+    try:
+        return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    except UnicodeDecodeError as exc:
+        raise UnsafeFile(f"{path}: is not UTF-8 (byte {exc.start})") from None
+    except csv.Error as exc:
+        raise UnsafeFile(f"{path}: is not CSV ({str(exc)[:80]})") from None
+
+
+# A string runs to its closing quote or, unclosed, to the end of the document (json.loads then
+# says what is wrong). Possessive and atomic, so no start is ever retried: a string that
+# fails to close would otherwise be rescanned from each of its escaped quotes (quadratic:
+# 36 s for 128 KB of `"\\"\\"\\"...`).
+_JSON_STRING = re.compile(r'"(?>[^"\\]++|\\[\s\S]?)*+(?:"|\Z)')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
 

@@ -1,7 +1,6 @@
 """Table Schemas in schemas/ are the single source of truth; everything typed derives from here."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,16 @@ def schema_paths(schemas_dir: Path) -> dict[str, Path]:
 
 @lru_cache(maxsize=None)
 def _read(path: str) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """A schema file, through the guarded reader (a FIFO or a huge or deeply nested file is a
+    one-line error naming it, never a hang)."""
+    from .safeio import load_json
+
+    schema = load_json(path, what="table schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        from .safeio import UnsafeFile
+
+        raise UnsafeFile(f"{path}: is not a Table Schema (a JSON object with `fields`); restore it from git")
+    return schema
 
 
 def all_schemas(schemas_dir: Path) -> dict[str, dict[str, Any]]:

@@ -222,8 +222,11 @@ def write_draft(d: dict[str, Any], out: str | Path, force: bool = False) -> list
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     txt = folder / "article.txt"
-    if txt.exists():
-        if txt.read_text(encoding="utf-8") != d["text"]:
+    if txt.exists() or txt.is_symlink():
+        text, bad = read_text(txt)
+        if bad:
+            raise DraftError(f"{txt}: {bad[1]}; draft into an empty folder")
+        if text != d["text"]:
             raise DraftError(f"{txt} exists with a different text; draft into an empty folder")
     else:
         txt.write_text(d["text"], encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
 import re
 from functools import lru_cache
@@ -33,9 +32,9 @@ def occurrence(text: str, start: int, words: str) -> Any:
 def cameo_actor_codes() -> dict[str, dict[str, str]]:
     """The CAMEO actor components the package ships (code, kind, iso3)."""
     from .._resources import own_package_dir
+    from ..safeio import read_csv_rows
 
-    with open(own_package_dir() / "data" / "codelists" / "cameo_actors.csv", encoding="utf-8", newline="") as f:
-        return {r["code"]: r for r in csv.DictReader(f)}
+    return {r["code"]: r for r in read_csv_rows(own_package_dir() / "data" / "codelists" / "cameo_actors.csv")}
 
 
 def fit_code(code: str | None) -> tuple[str | None, str | None]:
@@ -58,9 +57,10 @@ def fit_code(code: str | None) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=1)
 def cameo_quads() -> dict[str, int]:
     from .._resources import own_package_dir
+    from ..safeio import read_csv_rows
 
-    with open(own_package_dir() / "data" / "codelists" / "cameo_events.csv", encoding="utf-8", newline="") as f:
-        return {r["code"]: int(r["quad_class"]) for r in csv.DictReader(f) if r["quad_class"]}
+    return {r["code"]: int(r["quad_class"]) for r in read_csv_rows(own_package_dir() / "data" / "codelists" / "cameo_events.csv")
+            if r["quad_class"]}
 
 
 class Composer:

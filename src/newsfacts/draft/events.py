@@ -20,7 +20,6 @@ Every event is a suggestion, with the words that gave each field."""
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -149,17 +148,17 @@ def crosswalk() -> dict[str, dict[str, str]]:
     """The CAMEO-to-PLOVER crosswalk the package ships (data/codelists/cameo_plover.csv)."""
     from .._resources import own_package_dir
 
-    path = own_package_dir() / "data" / "codelists" / "cameo_plover.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        return {r["code"]: r for r in csv.DictReader(f)}
+    from ..safeio import read_csv_rows
+
+    return {r["code"]: r for r in read_csv_rows(own_package_dir() / "data" / "codelists" / "cameo_plover.csv")}
 
 
 @lru_cache(maxsize=1)
 def cameo_labels() -> dict[str, str]:
     from .._resources import own_package_dir
+    from ..safeio import read_csv_rows
 
-    with open(own_package_dir() / "data" / "codelists" / "cameo_events.csv", encoding="utf-8", newline="") as f:
-        return {r["code"]: r["label"] for r in csv.DictReader(f)}
+    return {r["code"]: r["label"] for r in read_csv_rows(own_package_dir() / "data" / "codelists" / "cameo_events.csv")}
 
 
 def plover_of(cameo: str) -> tuple[str | None, str | None, list[str], str]:

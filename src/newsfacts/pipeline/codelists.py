@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..safeio import MAX_CODELIST_BYTES, UnsafeFile, read_regular
 
 INDEX = "codelists.yaml"
 RULES = "rules.yaml"
@@ -20,6 +23,7 @@ class Codelist:
     rows: dict[str, dict[str, str]]
     checks: str | None = None  # for a crosswalk: the field whose value selects its row
     license: str | None = None  # an SPDX id, where the list's source licenses it otherwise than the package
+    raw: bytes = b""  # the file as read: what the package ships is what was checked
 
     def check(self, value: str) -> bool:
         if self.compound:  # CAMEO actor codes chain three-letter parts: RUS + GOV
@@ -59,14 +63,18 @@ def read_codelists(folder: Path) -> dict[str, Codelist]:
             problems.add(label, str(name)[:40], f"file {str(meta['file'])[:60]!r} is not in build/codelists/", "name a CSV file in build/codelists/")
             continue
         try:
-            with open(path, encoding="utf-8", newline="") as fh:
-                rows = {r["code"]: r for r in csv.DictReader(fh)}
-        except (OSError, UnicodeDecodeError, KeyError, csv.Error) as exc:
+            raw = read_regular(path, MAX_CODELIST_BYTES, "code list")
+            rows = {r["code"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))}
+        except UnsafeFile as exc:
+            problems.add(f"build/codelists/{meta['file']}", "file", str(exc).split(": ", 1)[-1],
+                         "make it a regular UTF-8 CSV file with columns code, label, description")
+            continue
+        except (UnicodeDecodeError, KeyError, csv.Error) as exc:
             problems.add(f"build/codelists/{meta['file']}", "file", f"cannot be read as a code list ({type(exc).__name__})",
                          "make it a UTF-8 CSV with columns code, label, description")
             continue
         out[name] = Codelist(name, meta["source"], list(meta.get("fields", [])), bool(meta.get("compound")), rows,
-                             meta.get("crosswalk"), licence)
+                             meta.get("crosswalk"), licence, raw)
     problems.raise_if_any()
     return out
 

@@ -62,8 +62,8 @@ def gaps(judgment: str, shared_acts: list[str], shared_places: list[str], overla
 
 def link_rows(root: Path, tables: dict[str, list[dict[str, Any]]], problems: Problems) -> list[dict[str, Any]]:
     path = Path(root) / FILE
-    if not path.is_file():
-        return []
+    if not (path.exists() or path.is_symlink()):
+        return []  # no links yet; anything else in its place (a FIFO, a folder, a dangling link) is an error
     data = read_yaml(path, FILE, problems)
     if data is None:
         return []

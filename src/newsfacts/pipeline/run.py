@@ -26,7 +26,7 @@ from .dataset_card import dataset_card
 from .docs import article_table, codebook, corpus_facts, data_dictionary, equivalents, fill_sections, text_licences, version_key
 from .suites import suites
 from ..validate.gx_layer import SUITES
-from ..journal import OUTPUT_IS_DIR, OUTPUTS, WORK, Lock, publish, recover
+from ..journal import OUTPUT_IS_DIR, OUTPUTS, WORK, Lock, publish, recover, remove
 from .publish import changed_files, unowned_outputs, write_csv, write_parquet
 
 
@@ -218,8 +218,8 @@ def stage_package(root: Path, stage: Path, tables: dict[str, list[dict[str, Any]
         schema = read_schema(schemas_dir, table)
         write_csv(stage / table_path(table, "csv"), schema, rows)
         write_parquet(stage / table_path(table, "parquet"), schema, rows)
-    for cl in lists.values():
-        shutil.copyfile(root / "build" / "codelists" / f"{cl.name}.csv", stage / codelist_path(cl.name))
+    for cl in lists.values():  # the bytes that were checked (a copy could read a file swapped in since)
+        (stage / codelist_path(cl.name)).write_bytes(cl.raw)
     for art in articles:
         (stage / text_path(art.article_id)).write_bytes(art.text.encode("utf-8"))
     meta = read_input_yaml(root, "build/package.yaml", dict, PACKAGE_KEYS)
@@ -273,8 +273,7 @@ def build(root: str | Path | None = None, check: bool = False, validate: bool = 
         tables, articles, lists = collect(root, draft)
         rows = {t: len(r) for t, r in tables.items()}
         stage = root / WORK / f"stage-{os.getpid()}"
-        if stage.exists():
-            shutil.rmtree(stage)
+        remove(stage)  # a folder a killed build left, or anything else in the build's own place
         stage.mkdir(parents=True)
         try:
             try:

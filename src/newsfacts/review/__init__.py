@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import NewsfactsError
 from .checks import check_article
-from .document import EDITABLE, SECTIONS, SOURCE_EDITABLE, Document, ReviewError
+from .document import CHANGED, EDITABLE, SECTIONS, SOURCE_EDITABLE, Document, ReviewError
 
 __all__ = ["Review", "ReviewError", "serve"]
 
@@ -136,8 +136,7 @@ class Review:
             raise ReviewError("the request needs the version of coding.yaml the page shows; reload the page")
         doc = Document(self.folder)
         if doc.version != version:
-            raise ReviewError("coding.yaml or source.yaml changed on disk since the page loaded it (a hand edit?); the page "
-                              "now shows that version, and nothing of it was overwritten: make your change again", 409)
+            raise ReviewError(CHANGED, 409)
         done = doc.apply(ops)
         doc.save(version)
         return self.state(done)

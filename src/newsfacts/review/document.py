@@ -1,21 +1,22 @@
 """coding.yaml as a person wrote it: read and written round trip (ruamel.yaml keeps order,
 comments, quoting and layout), edited by operations that name an entry by section and id.
 
-Every operation is checked before anything changes; a save writes a temporary file in the
-article folder and swaps it in, and refuses when the file changed since the reviewer loaded
-it (a hand edit made meanwhile is never overwritten)."""
+coding.yaml and article.txt are read through the build's guarded readers (a FIFO, a huge file,
+an alias bomb is a clear error, never a hang), and coding.yaml is checked by the build's YAML
+reader before the round-trip parser sees it. Every operation is checked before anything
+changes; a save is a compare-and-swap (review/save.py): a hand edit made at any moment is never
+overwritten, and the reviewer gets a conflict (409) instead."""
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..pipeline.evidence import find_all
 from ..pipeline.references import unreference
+from .save import Conflict, version_of
 
 CODING = "coding.yaml"
 SECTIONS = ("events", "actors", "places", "assets", "quotes")
@@ -42,6 +43,10 @@ EDITABLE: dict[str, dict[str, str]] = {
 SOURCE_EDITABLE: dict[str, str] = {"publication_date": "date", "publication_date_basis": "text", "publication_date_note": "text"}
 
 
+CHANGED = ("coding.yaml or source.yaml changed on disk since the page loaded it (a hand edit?); the page now shows that version, "
+           "and nothing of it was overwritten: make your change again")
+
+
 class ReviewError(Exception):
     """A request the review cannot carry out; the message says what to do."""
 
@@ -60,17 +65,28 @@ def _yaml():
     return y
 
 
-def version_of(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def _load(path: Path) -> tuple[bytes, Any]:
-    """A YAML file of the article folder, round trip: (its bytes, its mapping)."""
+def _load(path: Path, required: bool) -> tuple[bytes, Any]:
+    """A YAML file of the article folder, round trip: (its bytes, its mapping). Read through the
+    build's guarded reader and checked by the build's YAML reader before ruamel sees it (an alias
+    bomb, deep nesting, a FIFO is a clear error, never a hang)."""
     from ruamel.yaml.comments import CommentedMap
 
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    from ..errors import Problems
+    from ..pipeline.yaml_input import parse_yaml
+    from ..safeio import MAX_YAML_BYTES, UnsafeFile, read_regular
+
+    if path.is_symlink():
         raise ReviewError(f"{path}: not a regular file; the review edits the article's own {path.name}", 409)
-    raw = path.read_bytes() if path.exists() else b""
+    if not required and not path.exists():
+        return b"", CommentedMap()
+    try:
+        raw = read_regular(path, MAX_YAML_BYTES, "YAML input")
+    except UnsafeFile as exc:
+        raise ReviewError(f"{exc}; the review edits the article's own {path.name}, a regular file", 409) from None
+    problems = Problems()
+    if raw and parse_yaml(raw, path.name, problems) is None and problems.items:
+        p = problems.items[0]
+        raise ReviewError(f"{path}: {p.record}: {p.message}; {p.fix}, then reload", 409)
     try:
         data = _yaml().load(raw.decode("utf-8")) if raw else None
     except Exception as exc:  # ruamel raises many kinds; the build's check names the line
@@ -86,16 +102,21 @@ class Document:
     """One article folder's coding.yaml (and the publication date in its source.yaml), loaded for one change."""
 
     def __init__(self, folder: Path):
+        from ..pipeline.articles import TEXT, read_text
+
         self.folder = Path(folder)
         self.path = self.folder / CODING
-        if self.path.is_symlink() or not self.path.is_file():
+        if self.path.is_symlink():
             raise ReviewError(f"{self.path}: not a regular file; the review edits the article's own coding.yaml", 409)
-        self.raw, self.data = _load(self.path)
+        self.raw, self.data = _load(self.path, required=True)
         self.source_path = self.folder / SOURCE
-        self.source_raw, self.source = _load(self.source_path)
+        self.source_raw, self.source = _load(self.source_path, required=False)
         # One version for both files: a hand edit of either one while the page is open is never overwritten.
         self.version = version_of(self.raw + b"\0" + self.source_raw)
-        self.text = (self.folder / "article.txt").read_text(encoding="utf-8")
+        text, bad = read_text(self.folder / TEXT)
+        if bad:
+            raise ReviewError(f"{self.folder / TEXT}: {bad[0]}: {bad[1]}; {bad[2]}", 409)
+        self.text = text
 
     # --- finding entries -----------------------------------------------------------------
 
@@ -405,34 +426,52 @@ class Document:
         return buf.getvalue().encode("utf-8")
 
     def save(self, expected_version: str) -> str:
-        """Write coding.yaml (and source.yaml, when an edit changed it), unless either changed on
-        disk since `expected_version`; a file no edit changed keeps its bytes."""
-        current = (self.path.read_bytes(), self.source_path.read_bytes() if self.source_path.exists() else b"")
-        if version_of(current[0] + b"\0" + current[1]) != expected_version or (self.raw, self.source_raw) != current:
-            raise ReviewError("coding.yaml or source.yaml changed on disk since the page loaded it (a hand edit?); the page "
-                              "now shows that version, and nothing of it was overwritten: make your change again", 409)
+        """Write coding.yaml (and source.yaml, when an edit changed it) if both still hold
+        `expected_version`: each file a compare-and-swap (review/save.py), so a hand edit made at
+        any moment stays and the reviewer gets a 409; a file no edit changed keeps its bytes."""
+        from ..journal import WORK
+        from .save import save
+
+        if expected_version != self.version:
+            raise ReviewError(CHANGED, 409)
         out = self.dump()
         src = self.dump(self.source) if self.source or self.source_raw else b""
         if src == b"{}\n" and not self.source_raw:
             src = b""
-        for path, new, old in ((self.path, out, self.raw), (self.source_path, src, self.source_raw)):
-            if new != old:
-                _write(path, new)
+        lock = self.folder.parents[2] / WORK / f"review-{self.folder.name}.lock"
+        try:
+            for path, new, old in ((self.path, out, self.raw), (self.source_path, src, self.source_raw)):
+                if new == old:
+                    continue
+                if path == self.source_path and not old:
+                    _create(path, new)
+                else:
+                    save(path, new, version_of(old), lock)
+        except Conflict as exc:
+            raise ReviewError(str(exc), 409) from None
+        except OSError as exc:  # nothing of anyone's is lost on the way (save.py); say what stopped it
+            raise ReviewError(f"{path.name} could not be saved ({exc.strerror or exc}); check the folder's permissions and "
+                              "disk space, then make your change again", 500) from None
         return version_of(out + b"\0" + src)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """`data` in place of `path`: a temporary file in the folder, then swapped in."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".review", dir=path.parent)
+def _create(path: Path, data: bytes) -> None:
+    """A new source.yaml: written beside, then linked in only if no file took the name meanwhile."""
+    import secrets
+
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.review")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise Conflict(CHANGED) from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _get(entry: Any, field: str) -> Any:

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..errors import NewsfactsError
 from . import Review, dumps
 from .document import ReviewError
 
@@ -82,14 +83,17 @@ def make_app(review: Review, token: str | None = None, port: int | None = None) 
             try:
                 data = await body(request) if request.method == "POST" else {}
                 with lock:
-                    result = fn(data)
+                    try:
+                        result = fn(data)
+                    except NewsfactsError as exc:  # a checkout file the build's readers refuse (a FIFO schema, a bad code list)
+                        raise ReviewError(f"{str(exc).strip()}; fix it, then reload the page", 409) from None
                 return JSONResponse(result, headers=headers())
             except ReviewError as exc:
                 extra: dict[str, Any] = {}
                 if exc.status == 409:  # the page shows what is on disk now
                     try:
                         extra["state"] = review.state(error=str(exc))
-                    except ReviewError:
+                    except (ReviewError, NewsfactsError):
                         pass
                 return JSONResponse({"error": str(exc), **extra}, status_code=exc.status, headers=headers())
         return handler

@@ -291,16 +291,47 @@ def find_dates(text: str, published: dt.date, lo: int = 0, hi: int | None = None
     and Tuesday") become one mention per day, so each day can date its own event."""
     hi = len(text) if hi is None else hi
     out: list[DateMention] = []
+    clauses = _Clauses(text, lo, hi)
     for m in EXPR.finditer(text, lo, hi):
         if m.group("year") and not _plausible_year(text, m):
             continue
         try:
-            clause = max(lo, *(text.rfind(t, lo, m.start()) + 1 for t in (". ", "! ", "? ", "\n")))
-            r = _resolve(m, published, bool(FUTURE.search(text, clause, m.start())))
+            r = _resolve(m, published, clauses.future_before(m.start()))
         except ValueError:
             continue
         out.append(DateMention(Span(m.start(), m.end(), m.group(0)), r))
     return out
+
+
+_CLAUSE_END = re.compile(r"[.!?] |\n")
+_LONGEST_FUTURE = 32  # characters: longer than any alternative of FUTURE ("expected to", "to be held")
+
+
+class _Clauses:
+    """Whether future words precede a point within its clause (from the last ". ", "! ", "? "
+    or line break), for points in increasing order. Clause ends and future words are found
+    once for the whole range and walked with pointers: searching back from every date made
+    many dates in one long clause quadratic."""
+
+    def __init__(self, text: str, lo: int, hi: int):
+        self.text, self.lo = text, lo
+        self.ends = [m.span() for m in _CLAUSE_END.finditer(text, lo, hi)]
+        self.future = [m.span() for m in FUTURE.finditer(text, lo, hi)]
+        self.e = self.f = 0
+
+    def future_before(self, at: int) -> bool:
+        """FUTURE.search(text, clause, at) for the clause `at` is in, in amortised constant time."""
+        ends, fut = self.ends, self.future
+        while self.e < len(ends) and ends[self.e][1] <= at:
+            self.e += 1
+        clause = max(self.lo, ends[self.e - 1][0] + 1) if self.e else self.lo
+        while self.f < len(fut) and fut[self.f][1] <= at:
+            self.f += 1
+        # The last future word that ends before `at`, if it starts inside the clause; a word
+        # that ends exactly at `at` (read with `at` as the end of the text) is looked for nearby.
+        if self.f and fut[self.f - 1][0] >= clause:
+            return True
+        return FUTURE.search(self.text, max(clause, at - _LONGEST_FUTURE), at) is not None
 
 
 def _plausible_year(text: str, m: re.Match) -> bool:

@@ -10,7 +10,7 @@ from .._resources import DESCRIPTOR, package_dir
 from ..errors import NewsfactsError
 from ..progress import step
 from .release import release_problems
-from .report import LAYERS, Finding, Report, layer_failed
+from .report import LAYERS, UNPROVEN, Finding, Report, layer_failed
 
 __all__ = ["validate", "Report", "Finding", "LAYERS", "MissingExtra"]
 
@@ -49,7 +49,7 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
     parallel: run the Great Expectations layer in a second interpreter while the others run
     here (default: when a second core is free; NEWSFACTS_SERIAL=1 turns it off). Safe from any
     script, guarded by `if __name__ == "__main__":` or not; if the child fails, the layer runs here."""
-    from ..closure import closure_problems
+    from ..closure import closure_problems, own_file
     from ..journal import wait_until_readable
     from ..loading import shipped_schemas
     from ..safeio import MAX_DESCRIPTOR_BYTES, UnsafeFile, parse_json, read_regular
@@ -66,6 +66,12 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         wait_until_readable(root)
     except NewsfactsError as exc:
         report.findings.append(Finding("package", DESCRIPTOR, "publish-interrupted", str(exc), "run `newsfacts build` in the checkout"))
+        return report
+    try:
+        own_file(root, DESCRIPTOR, "descriptor")
+    except UnsafeFile as exc:
+        report.findings.append(Finding("package", DESCRIPTOR, "not-closed", str(exc).split(": ", 1)[-1],
+                                       "replace the link with the package's own datapackage.json (`newsfacts build`, or reinstall)"))
         return report
     if not descriptor.is_file() and not descriptor.exists():
         report.findings.append(Finding("package", DESCRIPTOR, "descriptor-missing", f"{descriptor} does not exist",
@@ -103,6 +109,12 @@ def validate(path: str | Path | None = None, only: str | None = None, docs: str 
         report.checked[layer] = n
         report.seconds[layer] = took
     report.findings = [f if f.file else replace(f, file=paths.get(f.table, f.table)) for f in report.findings]
+    if "rebuild" not in layers:
+        from .coding import is_checkout
+        from .release import is_release
+
+        where = "checkout" if is_checkout(root) else "installed" if is_release(root) else "package"
+        report.unproven = UNPROVEN[where if "provenance" in layers else "no-provenance"]
     return report
 
 

@@ -329,6 +329,110 @@ def dyads(raw: dict[str, list[dict[str, str]]], schema: dict[str, Any], lists: d
     return len(want) + len(got)
 
 
+# The tables whose rows the checks of this module (and coding.py) hold per article; any other
+# table may be streamed row by row when it is large (provenance.py).
+HELD = ("articles", "segments", "quotes", "not_quotes", "actors", "places", "assets", "events", "event_actors",
+        "event_assets", "event_casualties", "event_links", "event_dyads")
+
+
+# --- what the build derives from other columns, re-derived (what --rebuild would compute, where cheap) ---
+
+# (table, start column, end column, the column naming the segment that contains them)
+CONTAINED = (("events", "trigger_start", "trigger_end", "sentence_id"), ("actors", "start", "end", "sentence_id"),
+             ("places", "start", "end", "sentence_id"), ("assets", "start", "end", "sentence_id"),
+             ("mentions", "start", "end", "segment_id"))
+
+
+def derived(raw: dict[str, list[dict[str, str]]], segs: dict[str, list[Any]], lists: dict[str, list[dict[str, str]]],
+            out: list[Finding]) -> int:
+    """Columns the build computes from others, computed again the build's way: an edit that
+    changes one and not the other (an event's code but not its label, an actor's role but not
+    the link's id, an event added or dropped without its sentence's coverage) is found."""
+    from ..pipeline.events import AUX_MODES
+    from ..pipeline.segment import smallest_containing
+
+    n = 0
+
+    def bad(table: str, check: str, row: dict[str, str], msg: str, value: str | None = None) -> None:
+        out.append(Finding("provenance", table, check, msg, FIX, row=row["_row"], value=value))
+
+    published = {a["article_id"]: a.get("publication_date", "") for a in raw.get("articles", [])}
+    cameo = {r["code"]: r for r in lists.get("cameo_events", [])}
+    for r in (r for rows in _by_article(raw.get("events", [])).values() for r in rows):
+        n += 1
+        code = r.get("cameo_code", "")
+        if code in cameo:
+            want = {"cameo_label": cameo[code].get("label", ""), "cameo_root": code[:2], "quad_class": cameo[code].get("quad_class", "")}
+            for col, v in want.items():
+                if r.get(col, "") != v:
+                    bad("events", "derived-column", r, f"{col} is {r.get(col, '')[:60]!r}, but CAMEO {code} gives {v[:60]!r}", r["event_id"])
+        aux = list(dict.fromkeys(m for (k, v), m in AUX_MODES.items() if r.get(k) == v))
+        try:
+            pub = dt.date.fromisoformat(published.get(r.get("article_id", ""), ""))
+            if r.get("date_end") and dt.date.fromisoformat(r["date_end"]) < pub.replace(year=pub.year - 1) and "historical" not in aux:
+                aux.append("historical")
+        except ValueError:
+            pass  # an unreadable date is the date checks' finding
+        if r.get("plover_aux_modes", "") != "|".join(aux):
+            bad("events", "derived-column", r, f"plover_aux_modes is {r.get('plover_aux_modes', '')!r}, but polarity, modality, "
+                                               f"tense and date give {'|'.join(aux)!r}", r["event_id"])
+    roles = {r["code"]: r for r in lists.get("roles", [])}
+    for table, kind in (("event_actors", "actor"), ("event_assets", "asset")):
+        for r in (r for rows in _by_article(raw.get(table, [])).values() for r in rows):
+            n += 1
+            slug = r.get(f"{kind}_id", "").split("/", 1)[-1]
+            want = f"{r.get('event_id', '')}/{slug}/{r.get('role', '')}"
+            if r.get(f"{table[:-1]}_id") != want:
+                bad(table, "derived-column", r, f"the link's id is not its event, {kind} and role ({want!r})", r.get(f"{table[:-1]}_id"))
+            if kind == "actor" and r.get("role") in roles:
+                for col in ("cameo_role", "plover_role"):
+                    if r.get(col, "") != roles[r["role"]].get(col, ""):
+                        bad(table, "derived-column", r, f"{col} is {r.get(col, '')!r}, but role {r['role']} gives "
+                                                        f"{roles[r['role']].get(col, '')!r}", r["event_actor_id"])
+    for table, s_col, e_col, seg_col in CONTAINED:
+        for i, r in enumerate(raw.get(table, []), start=1):  # row by row: a large table may be streamed
+            article_segs = segs.get(r.get("article_id", ""))
+            s, e = _int(r.get(s_col)), _int(r.get(e_col))
+            if not article_segs or s is None or e is None:
+                continue
+            n += 1
+            seg = smallest_containing(article_segs, s, e)
+            want = seg.segment_id if seg else ""
+            if r.get(seg_col, "") != want:
+                bad(table, "derived-column", {**r, "_row": i}, f"{seg_col} is {r.get(seg_col, '')!r}, but the segment around "
+                                                               f"{s}-{e} is {want!r}", r.get(next(iter(r))))
+    n += coverage(raw, segs, out)
+    return n
+
+
+def coverage(raw: dict[str, list[dict[str, str]]], segs: dict[str, list[Any]], out: list[Finding]) -> int:
+    """A body sentence is `coded` exactly when a fact row takes its evidence from it (an event's
+    trigger, a quote, an asset, a casualty figure) and `uncoded` otherwise: an event invented in
+    a sentence the coding left out, or one dropped from a sentence only it covered, is found."""
+    from ..pipeline.segment import smallest_containing
+    from .coding import derived_part
+
+    covered: set[str] = {r.get("sentence_id", "") for t in ("events", "assets") for r in raw.get(t, [])}
+    covered |= {r.get("sentence_id", "") for r in raw.get("quotes", []) if not derived_part(r)}
+    for r in raw.get("event_casualties", []):
+        s, e, article_segs = _int(r.get("start")), _int(r.get("end")), segs.get(r.get("article_id", ""))
+        seg = smallest_containing(article_segs, s, e) if article_segs and s is not None and e is not None else None
+        if seg:
+            covered.add(seg.segment_id)
+    n = 0
+    for i, r in enumerate(raw.get("segments", []), start=1):
+        if r.get("kind") != "sentence" or r.get("coverage") not in ("coded", "uncoded"):
+            continue  # a missing coverage is the provenance layer's finding
+        n += 1
+        want = "coded" if r["segment_id"] in covered else "uncoded"
+        if r["coverage"] != want:
+            why = ("no event, quote, asset or casualty row takes its evidence from it" if want == "uncoded"
+                   else "a fact row takes its evidence from it")
+            out.append(Finding("provenance", "segments", "coverage-disagrees", f"sentence {r['segment_id']} is {r['coverage']}, but {why}",
+                               FIX, row=i, value=r["segment_id"]))
+    return n
+
+
 def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: dict[str, list[dict[str, str]]],
           schemas: dict[str, dict[str, Any]] | None = None) -> tuple[list[Finding], int]:
     """Every re-derivation above, per article; an article whose rows cannot be re-read is one finding."""
@@ -351,6 +455,13 @@ def check(raw: dict[str, list[dict[str, str]]], texts: dict[str, str], lists: di
         except (KeyError, ValueError, TypeError, IndexError, NewsfactsError) as exc:
             out.append(Finding("provenance", "articles", "facts-unreadable",
                                f"the rows of {aid} cannot be re-read against its text ({type(exc).__name__}: {str(exc)[:120]})", FIX, row=a["_row"]))
+    article_segs: dict[str, list[Any]] = {}
+    for aid, rows in segs.items():
+        try:
+            article_segs[aid] = _segments(rows)
+        except (KeyError, ValueError, TypeError):
+            continue  # reported above for the article
+    n += derived(raw, article_segs, lists, out)
     actor_codes = {r["code"]: r for r in lists.get("cameo_actors", [])}
     n += countries([r for rows in per["actors"].values() for r in rows], actor_codes, out)
     cw = {r["code"]: r for r in lists.get("cameo_plover", [])}

@@ -23,12 +23,8 @@ def _first_bad(mask: Any) -> int | None:
 
 
 def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
-    import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    out: list[Finding] = []
-    n = 0
     resources = {r["name"]: r for r in desc["resources"]}
     data: dict[str, Any] = {}
     for t in table_names(desc):
@@ -38,6 +34,18 @@ def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
             data[t] = pq.read_table(package_dir / r["path"])
         except Exception:  # unreadable files are reported by the provenance layer
             continue
+    return check_tables(data, desc)
+
+
+def check_tables(data: dict[str, Any], desc: dict[str, Any]) -> tuple[list[Finding], int]:
+    """The schema rules on Arrow tables already read ({table: Arrow table of its Parquet file}):
+    what validation checks, and what `newsfacts view` checks on exactly the tables it renders."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out: list[Finding] = []
+    n = 0
+    resources = {r["name"]: r for r in desc["resources"]}
     for t, table in data.items():
         name = t + PARQUET_SUFFIX
         schema = resources[name]["schema"]
@@ -70,11 +78,14 @@ def check(package_dir: Path, desc: dict[str, Any]) -> tuple[list[Finding], int]:
             if "maximum" in c and col.null_count < len(col) and pc.max(col).as_py() > c["maximum"]:
                 out.append(Finding("provenance", name, "maximum", f"{f['name']} is above {c['maximum']}", REBUILD))
         for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
-            if len(key) > 1:
+            if key:
                 n += 1
                 groups = table.group_by(key).aggregate([([], "count_all")])
                 if len(groups) != len(table):
-                    out.append(Finding("provenance", name, "unique-key", f"{'+'.join(key)} repeats", REBUILD))
+                    repeated = groups.filter(pc.greater(groups["count_all"], 1))
+                    first = _first_bad(pc.is_in(table[key[0]], value_set=repeated[key[0]])) if len(key) == 1 else None
+                    out.append(Finding("provenance", name, "unique-key", f"{'+'.join(key)} repeats", REBUILD, row=first,
+                                       value=str(table[key[0]][first - 1]) if first else None))
         for fk in schema.get("foreignKeys", []):
             (col_name,), (ref_col,) = fk["fields"], fk["reference"]["fields"]
             ref = fk["reference"]["resource"].removesuffix(PARQUET_SUFFIX) or t

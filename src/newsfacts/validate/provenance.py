@@ -1,24 +1,26 @@
 """Layer 3: what neither frictionless nor Great Expectations checks.
 
-Hashes of every file (frictionless ignores Parquet's), CSV equals Parquet, raw enum
-values and unique keys (a categorical load would hide an unknown value), codes
-against the shipped code lists, every offset pair against the article text, body
-sentence coverage and the texts' own sha256."""
+Hashes of every file (frictionless ignores Parquet's), CSV equals Parquet (read side by
+side a block at a time: stream.py), raw enum values and, for a CSV that is not its twin,
+unique keys (a categorical load would hide an unknown value), codes against the shipped
+code lists, every offset pair against the article text, body sentence coverage and the
+texts' own sha256; then the facts re-read from the words (facts.py) and, in a checkout,
+the rows against the coding (coding.py). No file is read whole: rows are parsed from the
+open file, and a large table the facts do not hold is checked one row at a time."""
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from pathlib import Path
 from typing import Any
 
 from ..closure import resolve_inside
 from ..safeio import MAX_DATA_FILE_BYTES, MAX_TEXT_CHARS, UnsafeFile, read_regular, text_problem
-from ..errors import DataError
 from ..layout import text_path
-from ..loading import PARQUET_SUFFIX, enum_columns, read_arrow, read_descriptor, sha256_of, table_names
+from ..loading import PARQUET_SUFFIX, read_descriptor, sha256_of, table_names
 from . import parquet_checks
 from ..progress import step
+from .facts import HELD
 from .report import Finding
 
 REBUILD = "rebuild with `newsfacts build` (in a checkout) or reinstall newsfacts"
@@ -44,25 +46,66 @@ def offset_triples(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _rows(package_dir: Path, name: str, rel: str, out: list[Finding]) -> list[dict[str, str]] | None:
-    """A CSV's raw rows, or None with a finding naming the file (not UTF-8, a BOM, not CSV)."""
+class StreamedRows:
+    """A large CSV's rows, parsed from the file again each time they are iterated (one row held at a time)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __iter__(self):
+        from .stream import csv_rows
+
+        return csv_rows(self.path)
+
+
+def _rows(package_dir: Path, name: str, rel: str, out: list[Finding], hold: bool = True) -> "list[dict[str, str]] | StreamedRows | None":
+    """A CSV's raw rows, or None with a finding naming the file (not UTF-8, a BOM, not CSV).
+    Parsed from the open file one row at a time (never the whole file as bytes and text too);
+    hold=False: read through once for those findings, then given as StreamedRows."""
+    from ..safeio import open_regular
+    from .stream import csv_rows
+
+    path = package_dir / rel
     try:
-        data = read_regular(package_dir / rel, MAX_DATA_FILE_BYTES, "data file")
+        with open_regular(path, MAX_DATA_FILE_BYTES, "data file") as fh:
+            bom = fh.read(3) == b"\xef\xbb\xbf"
     except UnsafeFile:
         return None  # reported as file-missing or by the closure check
-    if data.startswith(b"\xef\xbb\xbf"):
+    if bom:
         out.append(Finding("provenance", name, "csv-bom", f"{rel} starts with a byte-order mark", REBUILD))
         return None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        out.append(Finding("provenance", name, "not-utf8", f"{rel} is not UTF-8 (byte {exc.start})", REBUILD))
+        if hold:
+            return list(csv_rows(path))
+        for _ in csv_rows(path):
+            pass
+        return StreamedRows(path)
+    except UnsafeFile:
         return None
-    try:
-        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except UnicodeDecodeError:
+        out.append(Finding("provenance", name, "not-utf8", f"{rel} is not UTF-8 (byte {_utf8_error_at(path)})", REBUILD))
+        return None
     except csv.Error as exc:
         out.append(Finding("provenance", name, "not-csv", f"{rel} is not CSV ({str(exc)[:80]})", REBUILD))
         return None
+
+
+def _utf8_error_at(path: Path) -> int:
+    """The offset of the first byte that is not UTF-8 (read again in chunks, only to say where)."""
+    import codecs
+
+    from ..safeio import open_regular, read_chunks
+
+    decoder, done = codecs.getincrementaldecoder("utf-8")(), 0
+    with open_regular(path, MAX_DATA_FILE_BYTES, "data file") as fh:
+        for chunk in read_chunks(fh, path, MAX_DATA_FILE_BYTES):
+            pending = len(decoder.getstate()[0])  # bytes of a character the last chunk began
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return done - pending + exc.start
+            done += len(chunk)
+    return done
 
 
 def check(package_dir: Path, codelists: dict[str, Any] | None = None,
@@ -82,39 +125,62 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
             broken.add(r["name"])
             continue
         algo, _, digest = r.get("hash", "").partition(":")
-        if algo != "sha256" or sha256_of(path) != digest:
+        try:
+            actual = sha256_of(path)
+        except UnsafeFile as exc:
+            out.append(Finding("provenance", r["name"], "file-missing", str(exc).split(": ", 1)[-1], REBUILD))
+            broken.add(r["name"])
+            continue
+        if algo != "sha256" or actual != digest:
             out.append(Finding("provenance", r["name"], "hash-mismatch", f"sha256 of {r['path']} differs from datapackage.json", REBUILD))
             broken.add(r["name"])
 
+    # Each CSV against its Parquet twin, read side by side a block at a time (stream.py): what
+    # `load` would refuse (columns, types, a value outside an enum) is a finding, and so is a difference.
+    from ..loading import shipped_schemas
+    from ..safeio import MAX_CSV_IN_MEMORY
+    from . import stream
+
     tables = table_names(desc)
+    twins: dict[str, bool] = {}  # table -> whether its CSV is its Parquet twin
     for t in tables:
         step(f"provenance: {t}")
-        arrows = {}
-        for fmt in ("csv", "parquet"):
-            name = t + (PARQUET_SUFFIX if fmt == "parquet" else "")
-            if name in broken and fmt == "parquet" and not (package_dir / resources[name]["path"]).is_file():
-                continue
-            n += 1
-            try:
-                arrow, schema, path = read_arrow(t, fmt, False, package_dir, shipped)
-                enum_columns(arrow, schema, path)  # what `load` would refuse (a value outside an enum) is a finding
-                arrows[fmt] = arrow
-            except (DataError, KeyError) as exc:
-                out.append(Finding("provenance", name, "unreadable", str(exc), REBUILD))
-        if len(arrows) == 2:
-            n += 1
-            differs = first_difference(arrows["csv"], arrows["parquet"])
-            if differs is not None:
-                out.append(Finding("provenance", t, "csv-parquet-differ", differs[0], REBUILD, row=differs[1], value=differs[2]))
+        schema = (shipped or shipped_schemas())[t]
+        csv_path = package_dir / resources[t]["path"]
+        parquet_name = t + PARQUET_SUFFIX
+        parquet_path = package_dir / resources[parquet_name]["path"]
+        if not parquet_path.is_file() and parquet_name in broken:
+            parquet_path = None  # missing: reported above
+        if not csv_path.is_file():
+            if parquet_path is not None:  # the Parquet file alone, for its readability
+                n += 1
+                why = stream.unreadable(parquet_path, "parquet", schema)
+                if why:
+                    out.append(Finding("provenance", parquet_name, "unreadable", why, REBUILD))
+            continue
+        n += 2
+        unreadable, differs = stream.compare_twins(csv_path, parquet_path, schema)
+        for fmt, why in unreadable.items():
+            out.append(Finding("provenance", t + (PARQUET_SUFFIX if fmt == "parquet" else ""), "unreadable", why, REBUILD))
+        if differs is not None:
+            out.append(Finding("provenance", t, "csv-parquet-differ", differs[0], REBUILD, row=differs[1], value=differs[2]))
+        twins[t] = parquet_path is not None and not unreadable and differs is None
 
-    # Raw CSV values: enums and unique keys (frictionless v5 ignores uniqueKeys).
+    # The CSV's own rows, parsed from the file one at a time: kept in memory for the checks that
+    # follow, unless the CSV is large and not its Parquet twin (a re-hashed forgery of any size is
+    # then the difference above, never held).
     raw: dict[str, list[dict[str, str]]] = {}
     for t in tables:
         r = resources[t]
         path = package_dir / r["path"]
         if not path.is_file():
             continue
-        rows = _rows(package_dir, t, r["path"], out)
+        large = path.stat().st_size > MAX_CSV_IN_MEMORY
+        if not twins.get(t) and large:
+            out.append(Finding("provenance", t, "rows-not-checked", f"{r['path']} is not its Parquet twin and is larger than "
+                               f"{MAX_CSV_IN_MEMORY:,} bytes, so its rows are not read one by one", REBUILD))
+            continue
+        rows = _rows(package_dir, t, r["path"], out, hold=not large or t in HELD)
         if rows is None:
             continue
         raw[t] = rows
@@ -128,7 +194,7 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
                     if v and v not in enum:
                         out.append(Finding("provenance", t, "enum", f"{f['name']} is not one of {enum}", REBUILD + "; or fix the coding", row=i, value=v))
         for key in [schema.get("primaryKey", [])] + schema.get("uniqueKeys", []):
-            if not key:
+            if not key or twins.get(t):  # a CSV that is its Parquet twin: the keys are checked there, column-wise
                 continue
             n += 1
             seen: dict[tuple, int] = {}
@@ -255,6 +321,13 @@ def check(package_dir: Path, codelists: dict[str, Any] | None = None,
                            {t: resources[t]["schema"] for t in tables})
     out += found
     n += k
+    # In a checkout: the rows against the entries and links its coding states (a YAML read per article).
+    from . import coding
+
+    if coding.is_checkout(package_dir) and "articles" in raw:
+        found, k = coding.check(package_dir, raw)
+        out += found
+        n += k
     return out, n
 
 
@@ -264,9 +337,11 @@ def croissant_problems(package_dir: Path, desc: dict[str, Any]) -> list[Finding]
     from ..pipeline.croissant import CROISSANT, croissant
     from ..safeio import MAX_DESCRIPTOR_BYTES, parse_json
 
+    from ..closure import read_own
+
     rel = CROISSANT
     try:
-        got = parse_json(read_regular(package_dir / rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
+        got = parse_json(read_own(package_dir, rel, MAX_DESCRIPTOR_BYTES, "Croissant metadata"), package_dir / rel, "Croissant metadata")
     except UnsafeFile as exc:
         return [Finding("provenance", rel, "croissant-unreadable", str(exc).split(": ", 1)[-1], REBUILD)]
     if not isinstance(got, dict) or not isinstance(got.get("citeAs"), str) or not isinstance(got.get("datePublished"), str):

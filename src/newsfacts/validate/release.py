@@ -12,7 +12,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from ..safeio import MAX_DATA_FILE_BYTES, UnsafeFile, read_regular
+from ..safeio import MAX_DATA_FILE_BYTES, UnsafeFile, open_regular, read_chunks
 from .report import Finding
 
 PREFIX = ("newsfacts", "_package")
@@ -37,6 +37,15 @@ def _record() -> tuple[Path, dict[str, tuple[str, str] | None]] | None:
     return Path(str(dist.locate_file("/".join(PREFIX)))), entries
 
 
+def is_release(root: Path) -> bool:
+    """Whether `root` is the package a wheel installed (its files have a RECORD to be checked against)."""
+    rec = _record()
+    try:
+        return rec is not None and Path(root).resolve() == rec[0].resolve()
+    except OSError:
+        return False
+
+
 def release_problems(root: Path) -> list[Finding]:
     rec = _record()
     if rec is None:
@@ -53,16 +62,20 @@ def release_problems(root: Path) -> list[Finding]:
         if h is None:
             out.append(Finding("package", rel, "release-record", "the wheel's RECORD gives no hash for this file", FIX))
             continue
+        algo, want = h
         try:
-            data = read_regular(path, MAX_DATA_FILE_BYTES, "package file")
+            digest = hashlib.new(algo)
+        except ValueError:
+            digest = None
+        try:
+            with open_regular(path, MAX_DATA_FILE_BYTES, "package file") as fh:  # in chunks: any size, bounded memory
+                for chunk in read_chunks(fh, path, MAX_DATA_FILE_BYTES, "package file"):
+                    if digest is not None:
+                        digest.update(chunk)
         except UnsafeFile as exc:
             out.append(Finding("package", rel, "release-missing", str(exc).split(": ", 1)[-1], FIX))
             continue
-        algo, want = h
-        try:
-            got = base64.urlsafe_b64encode(hashlib.new(algo, data).digest()).rstrip(b"=").decode()
-        except ValueError:
-            got = None
+        got = base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode() if digest is not None else None
         if got != want:
             out.append(Finding("package", rel, "release-modified",
                                f"differs from the released file (its {algo} is not the one the wheel recorded)", FIX))

@@ -8,6 +8,20 @@ from .._resources import DESCRIPTOR
 
 LAYERS = ("frictionless", "gx", "provenance")
 
+# What a run without --rebuild cannot prove, by where the package is (README: "What validation proves").
+UNPROVEN = {
+    "checkout": "that each row holds the values its coding.yaml states where the words cannot show them (a CAMEO code "
+                "changed within one PLOVER category, a figure moved to another number of its sentence); the entries and "
+                "every actor's role were compared with build/articles/*/coding.yaml, and `newsfacts validate --rebuild` "
+                "compares every cell with a fresh build",
+    "installed": "that the coding made these rows, beyond what the words show; every file was compared with the wheel's "
+                 "RECORD, which a forger would have to rewrite as well",
+    "no-provenance": "the facts against the article's words and the coding: the provenance layer did not run",
+    "package": "that the coding made these rows, beyond what the words show: a consistent forgery that swaps an agent and "
+               "a target, invents or drops an event (with its sentence's coverage) or changes a CAMEO code within one "
+               "PLOVER category passes here; validate the package in its checkout with --rebuild, or the installed copy",
+}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -40,6 +54,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)  # layer -> number of checks run
     seconds: dict[str, float] = field(default_factory=dict)  # layer -> wall-clock time it took
+    unproven: str | None = None  # what this run could not prove (the fast mode's limit, said in the report)
 
     @property
     def valid(self) -> bool:
@@ -50,7 +65,8 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {"valid": self.valid, "path": self.path, "layers": self.layers, "checked": self.checked,
-                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}, "findings": [asdict(f) for f in self.findings]}
+                "seconds": {k: round(v, 3) for k, v in self.seconds.items()}, "unproven": self.unproven,
+                "findings": [asdict(f) for f in self.findings]}
 
     def _took(self, layer: str) -> str:
         return f", {self.seconds[layer]:.2f} s" if layer in self.seconds else ""
@@ -71,4 +87,6 @@ class Report:
             if len(items) > 20:
                 lines.append(f"  - ... and {len(items) - 20} more")
             lines.append(f"    fix: {items[0].fix}")
+        if self.unproven:
+            lines.append(f"not proven by this run: {self.unproven}")
         return "\n".join(lines)

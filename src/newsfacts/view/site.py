@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import re
+
 from ..errors import NewsfactsError
+
+SAFE_URL = re.compile(r"https?://[^\s\"'<>\\`]+")
 
 # Kind -> (table, text column, start column, end column, label). Every row of `table` with
 # offsets in those columns becomes one mark of that kind.
@@ -32,6 +36,10 @@ READER_COUNTS = ("events", "quotes", "actors")
 
 class MissingViewer(NewsfactsError):
     """Jinja2 is not installed (the runtime install carries only what loading needs)."""
+
+
+class UnsafePackage(NewsfactsError):
+    """The package breaks a rule validation checks on what the site renders: it is not rendered."""
 
 
 def _plain(v: Any) -> Any:
@@ -165,6 +173,34 @@ def timeline(events: list[dict[str, Any]], width: int = 760) -> dict[str, Any]:
             "axis_left": left, "undated": len(events) - len(dated)}
 
 
+def safe_url(url: Any) -> str | None:
+    """The address a page may link to: http or https only (a javascript:, data: or other scheme
+    in a forged row would run or show content when clicked), else None and no link at all."""
+    return url if isinstance(url, str) and SAFE_URL.fullmatch(url) else None
+
+
+def _hash(source: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def page_policy(style: str, script: str | None) -> str:
+    """The page's Content-Security-Policy: nothing loads from anywhere; only the page's own style
+    and script (by their sha256) apply, and no script may write markup (Trusted Types)."""
+    return ("default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
+            f"style-src {_hash(style)}; script-src {_hash(script) if script is not None else chr(39) + 'none' + chr(39)}; "
+            "require-trusted-types-for 'script'; trusted-types 'none'")
+
+
+def depth_style(marks: list[dict[str, Any]]) -> str:
+    """How far each nested mark's underline sits below the text: a class per depth (an inline
+    style attribute would need the policy to allow inline styles)."""
+    deepest = max((m["depth"] for p in marks for m in p["marks"]), default=0)
+    return "".join(f".d{i}{{--d:{i}}}" for i in range(1, deepest + 1))
+
+
 def _env():
     try:
         import jinja2
@@ -224,11 +260,10 @@ def licence_name(licence_id: str | None) -> str:
 def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     """Write index.html and one page per article into `out`; return the files written.
     Each table is converted and split by article once, so the site is linear in the corpus."""
-    from ..loading import article_text, load_all, read_descriptor
+    from ..loading import read_descriptor, snapshot
 
     env = _env()
-    t = load_all(root=root)
-    labels = _labels(root)
+    t, texts, labels = snapshot(lambda: _read_checked(root), root)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     articles = _records(t["articles"].sort_values(["publication_date", "article_id"]))
@@ -241,7 +276,7 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     written = []
     for a in articles:
         aid = a["article_id"]
-        text = article_text(aid, root)  # the described, hashed text: never a path a row names
+        text = texts[aid]  # the described, hashed text: never a path a row names
         mine = grouped.get(aid, {})
         marks = marks_of(mine)
         rows = {table: {r[KEYS[table]]: r for r in mine.get(table, [])} for table in KEYS}
@@ -265,10 +300,13 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
         events = sorted(rows["events"].values(), key=lambda e: (e.get("date_start") is None, e.get("date_start") or "", e["event_id"]))
         triggers = {m["row"]: m["id"] for m in marks if m["kind"] == "trigger"}
         mark_of_event = {eid: triggers.get(eid, "") for eid in rows["events"]}  # a row without offsets links nowhere
+        pieces = render_text(text, marks)
+        style = env.globals["css"] + depth_style(pieces)
         html = article_page.render(
-            article=a, pieces=render_text(text, marks), marks=marks, rows=rows, events=events,
+            article={**a, "source_url": safe_url(a.get("url"))}, pieces=pieces, marks=marks, rows=rows, events=events,
             mark_of_event=mark_of_event, timeline=timeline(list(rows["events"].values())), kinds=list(MARK_KINDS),
-            counts=counts[aid], precisions=PRECISIONS, anchor=event_anchor)
+            counts=counts[aid], precisions=PRECISIONS, anchor=event_anchor, style=style,
+            csp=page_policy(style, env.globals["js"]))
         p = out / page_name(aid)
         p.write_text(html, encoding="utf-8")
         written.append(p)
@@ -277,8 +315,40 @@ def build_site(out: str | Path, root: str | Path | None = None) -> list[Path]:
     desc = read_descriptor(root)
     idx.write_text(index_page.render(articles=articles, counts=counts, page_name=page_name, publishers=publishers,
                                      totals={k: sum(c[k] for c in counts.values()) for k in READER_COUNTS},
-                                     licence=desc["licenses"][0], licence_name=licence_name), encoding="utf-8")
+                                     licence=desc["licenses"][0], licence_name=licence_name,
+                                     style=env.globals["css"], csp=page_policy(env.globals["css"], None)), encoding="utf-8")
     return [idx, *written]
+
+
+def render_problems(arrows: dict[str, Any], desc: dict[str, Any]) -> list[str]:
+    """Why the tables (Arrow, as read) may not be rendered: any schema rule validation checks on
+    them, and any source address that is not http or https (also if a schema one day allowed it)."""
+    from ..validate.parquet_checks import check_tables
+
+    found = [f"{f.table} row {f.row}: {f.check}: {f.message}" + (f" (value {f.value[:80]!r})" if f.value is not None else "")
+             for f in check_tables(arrows, desc)[0]]
+    urls = arrows["articles"]["url"].to_pylist() if "articles" in arrows else []
+    return found + [f"articles row {i}: url {u[:80]!r} is not an http or https address" for i, u in enumerate(urls, start=1)
+                    if u is not None and safe_url(u) is None]
+
+
+def _read_checked(root: str | Path | None) -> tuple[dict[str, Any], dict[str, str], dict[str, dict[str, str]]]:
+    """(tables, texts, labels) the site renders, read once (hashes checked) and checked with the
+    schema rules validation applies to the same Arrow tables: a package that breaks one (a
+    forged `javascript:` source address breaks the url pattern) is refused, never rendered."""
+    from ..loading import article_text, datapackage_path, read_arrow, read_descriptor, table_names, to_frame
+
+    desc = read_descriptor(root)
+    arrows = {t: read_arrow(t, "parquet", True, root, None) for t in table_names(desc)}
+    found = render_problems({t: a[0] for t, a in arrows.items()}, desc)
+    if found:
+        base = datapackage_path(root).parent
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise UnsafePackage(f"{base}: not rendered, the package does not validate: {found[0]}{more}; newsfacts view "
+                            f"renders only a valid package: run `newsfacts validate --path {base}` for the list")
+    frames = {t: to_frame(*a) for t, a in arrows.items()}
+    texts = {aid: article_text(aid, root) for aid in frames["articles"]["article_id"]}
+    return frames, texts, _labels(root)
 
 
 def _labels(root: str | Path | None) -> dict[str, dict[str, str]]:
