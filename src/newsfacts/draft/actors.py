@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from ..dictionaries import phoenix
 from ..text.speakers import ORG_WORDS, TITLE_WORDS, slug
+from .events import IRREGULAR_PAST, REPORTING
+from .groups import modifier, role_of
 from .tokens import Tok, tokens
 
 # CAMEO role codes of the manual (chapter 3) that a drafted code may carry; the agents
@@ -110,8 +112,8 @@ def _match(toks: list[Tok], i: int, words: tuple[str, ...], exact: bool) -> int:
     for k, w in enumerate(words):
         t = toks[i + k].low
         last = k == len(words) - 1
-        if t == w:
-            continue
+        if t == w or (toks[i + k].possessive and not last and t + "s" == w):
+            continue  # "People's Republic": the dictionaries write PEOPLES_REPUBLIC
         if last and not exact and t.startswith(w) and len(t) - len(w) <= 3:
             continue
         return 0
@@ -162,7 +164,7 @@ class Reader:
                 if words[0] != t.low:
                     continue
                 n = _match(toks, i, words, exact)
-                if n and (best is None or n > best[0]):
+                if n and (best is None or n > best[0] or n == best[0] and best[1] is None):
                     best = (n, clean_code(e.code_on(self.published)), e)
         return best
 
@@ -172,6 +174,11 @@ class Reader:
             n = _match(toks, i, a.words, a.exact)
             if n and (best is None or n > best[0]):
                 best = (n, a)
+        if best is None:  # the dictionary lists role nouns in the singular: "rebels", "guerrillas"
+            for one in _singulars(toks[i].low):
+                for a in self.agents.get(one, ()):
+                    if len(a.words) == 1:
+                        return 1, a
         return best
 
     # --- actors ------------------------------------------------------------------------
@@ -230,8 +237,7 @@ class Reader:
             if code and len(code) == 3 and code not in MANUAL_ROLES:
                 after = self._role_after(i + n)
                 if after:
-                    k, agent, words = after
-                    roles = "".join(p for p in [agent.code[j:j + 3] for j in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
+                    k, roles, words = after
                     # "Russia's Aerospace Forces": the organisation words after the role noun belong to it.
                     while i + n + k < len(toks) and toks[i + n + k].word and toks[i + n + k].text in ORG_WORDS:
                         if toks[i + n + k].text in MILITARY_WORDS and "MIL" not in roles:
@@ -243,7 +249,7 @@ class Reader:
                     full = code + roles
                     name = comp.text if not toks[i + n + k - 1].possessive else comp.text
                     self._add(f"{slug(name)}", name, full, Mention(comp.start, comp.end, comp.text, "composite"),
-                              basis=f"{m.text} ({code}) + agents dictionary '{' '.join(agent.words)}' ({agent.code})")
+                              basis=f"{m.text} ({code}) + {words} ({roles})")
                     return n + k
                 if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap and toks[i - 2].word:
                     return n  # "Sigonella, Italy": the country of a place, not an actor
@@ -263,14 +269,31 @@ class Reader:
             return org
         return 1
 
-    def _role_after(self, j: int) -> tuple[int, phoenix.Agent, str] | None:
-        """A role noun (agents dictionary) right after a country: 'Defense Ministry', 'troops', 'Navy'."""
+    def _role_after(self, j: int) -> tuple[int, str, str] | None:
+        """A role noun right after a country (agents dictionary: 'Defense Ministry', 'Navy'), or a
+        group noun after up to two words that describe it ('Kurd refugees', 'riot police'):
+        (tokens, role codes, how)."""
         toks = self.toks
-        if j >= len(toks) or not toks[j].word:
-            return None
-        got = self._agent_at(toks, j)
-        if got:
-            return got[0], got[1], " ".join(got[1].words)
+        for k in range(3):
+            if j + k >= len(toks) or not toks[j + k].word:
+                return None
+            got = self._agent_at(toks, j + k)
+            if got:
+                n, agent = got
+                roles = "".join(p for p in [agent.code[x:x + 3] for x in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
+                if roles:
+                    return k + n, roles, f"agents dictionary '{' '.join(agent.words)}' ({agent.code})"
+            role = role_of(toks[j + k].low)
+            nxt = toks[j + k + 1] if j + k + 1 < len(toks) else None
+            # "rebel positions", "militia leader": a singular group noun before a noun names no group
+            attributive = (not toks[j + k].low.endswith("s") and nxt is not None and nxt.word and not nxt.cap
+                           and modifier(nxt.text) and nxt.low not in IRREGULAR_PAST and not nxt.low.endswith("ed"))
+            if role and not attributive:
+                return k + 1, role, f"group noun '{toks[j + k].text}' ({role}, newsfacts group list)"
+            w = toks[j + k].low
+            if (not modifier(w) or toks[j + k].possessive or self._dictionary_at(toks, j + k)
+                    or w in IRREGULAR_PAST or w.endswith("ed") or w in REPORTING):
+                return None
         return None
 
     def _run(self, i: int) -> list[int]:
@@ -487,6 +510,18 @@ class Reader:
                 if m.start <= start and end <= m.end:
                     return a
         return None
+
+
+def _singulars(word: str) -> list[str]:
+    """The singular a plural noun may have: militias -> militia, bodies -> body, forces -> force."""
+    out = []
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        out.append(word[:-1])
+    return out
 
 
 def _surname(name: str) -> str:

@@ -63,6 +63,24 @@ def cameo_quads() -> dict[str, int]:
         return {r["code"]: int(r["quad_class"]) for r in csv.DictReader(f) if r["quad_class"]}
 
 
+def consult_roles(ev) -> list[tuple[str, Any, Any]]:
+    """(role, actor, words) of an event's two sides. PLOVER CONSULT (manual, 'Reciprocal
+    events'): "In events where one side is hosting and one is visiting, the visitor will always
+    be coded as the actor and the host will be the recipient"; where there is no such
+    distinction "all of the entities are considered as the actor and no recipient is included"
+    (both agents: agent is CAMEO's source, PLOVER's actor)."""
+    sides = [("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)]
+    if ev.plover_type != "CONSULT":
+        return sides
+    if ev.cameo.startswith("042"):  # X visits Y: the visitor is the subject
+        return sides
+    if ev.cameo.startswith("043"):  # X hosts Y: the visitor is the object
+        return [("agent", ev.target, ev.target_words), ("target", ev.agent, ev.agent_words)]
+    if ev.cameo.startswith("045"):  # a mediator and the parties: one side and the other
+        return sides
+    return [("agent", ev.agent, ev.agent_words), ("agent", ev.target, ev.target_words)]
+
+
 class Composer:
     """Entries of coding.yaml for one article, and the ids that tie them together."""
 
@@ -131,7 +149,9 @@ class Composer:
                 k = bisect.bisect_left(starts, q.speaker.start)
                 inside = []
                 while k < len(rows) and starts[k] < q.speaker.end:
-                    if rows[k][1] == q.speaker.end:
+                    before = self.text[max(q.speaker.start, starts[k] - 8):starts[k]].split()
+                    # "relief officials in Nairobi": a place after the head names no speaker
+                    if rows[k][1] == q.speaker.end and not (before and before[-1].lower() in LOCATIVE):
                         inside.append(rows[k])
                     k += 1
                 if inside:
@@ -391,12 +411,10 @@ class Composer:
                     pl["context"] = ev.plover_context
                 e["plover"] = pl
             links = []
-            # PLOVER CONSULT: "all participants are coded in the actor field".
-            reciprocal = ev.plover_type == "CONSULT"
-            for role, actor, words in (("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)):
+            for role, actor, words in consult_roles(ev):
                 if actor is None:
                     continue
-                link = {"actor": actor.key, "role": "participant" if reciprocal else role}
+                link = {"actor": actor.key, "role": role}
                 if words is not None:
                     link["evidence"] = occurrence(self.text, words.start, words.text)
                 links.append(link)

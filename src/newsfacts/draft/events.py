@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from ..dictionaries import cameo_verbs
 from ..text.negation import polarity as read_polarity
+from . import verbs
 from .tokens import Tok, tokens
 
 REPORTING = frozenset("said say says saying told tell tells added adds stated states noted notes explained explains "
@@ -213,6 +214,39 @@ class Candidate:
     how: str
 
 
+# "part of a stronghold", "most of the aid", "25,000 tons of food aid": words that measure the
+# object, not the object the verb's patterns look for.
+PARTITIVE = frozenset("part parts most half some all much many rest portion remainder bulk majority tons tonnes "
+                      "thousands hundreds millions dozens number worth".split())
+
+
+def _unquantified(words: list[str], lo: int, hi: int) -> list[str]:
+    """The words, with the quantity before a noun blanked ("captured part of a stronghold":
+    the pattern sees "... of a stronghold", not "part" as in "take part")."""
+    out = None
+    for j in range(lo, min(hi, len(words))):
+        w = words[j]
+        if (w in PARTITIVE and j + 1 < len(words) and words[j + 1] == "of") or re.fullmatch(r"\$?\d[\d,.]*", w) \
+                or (w == "of" and j > lo and words[j - 1] in PARTITIVE):
+            if out is None:
+                out = list(words)
+            out[j] = ""
+    return out if out is not None else words
+
+
+def _after_by(words: list[str], j: int) -> bool:
+    """The word at j heads the agent phrase of a passive: "by Turkey", "by the U.N. court"."""
+    for k in range(1, 4):
+        if j - k < 0:
+            return False
+        w = words[j - k]
+        if w == "by":
+            return True
+        if w in FUNCTION or w in AUX or w in REPORTING:
+            return False
+    return False
+
+
 def _clean(t: Tok) -> str:
     return t.low.replace("’", "'")
 
@@ -248,6 +282,10 @@ class EventReader:
         if w in EXTRA_VERBS:
             block, code = EXTRA_VERBS[w]
             out.append(Candidate(i, 1, block, code, f"newsfacts verb list: {w} [{code}]"))
+        own = verbs.verb_at(words, i)
+        if own is not None:
+            n, block, code, why = own
+            out.append(Candidate(i, n, block, code, f"newsfacts verb list: '{' '.join(words[i:i + n])}', CAMEO {why}"))
         for v in self.dic.forms.get(w, ()):
             k = len(v.words)
             if i + k <= len(words) and all(words[i + j] == v.words[j][0] for j in range(k)):
@@ -257,6 +295,7 @@ class EventReader:
     def _code(self, c: Candidate, words: list[str], lo: int, hi: int) -> Candidate:
         default, patterns = self.dic.blocks.get(c.block, (None, []))
         best = None
+        words = _unquantified(words, c.i + c.n, hi)
         for p in patterns:
             if best is not None and p.size <= best.size:
                 continue
@@ -264,7 +303,7 @@ class EventReader:
                 continue
             only_function = all(all(w in FUNCTION for seq in alts for w, _ in seq) for alts in p.after)
             if p.after and cameo_verbs.match_elements(words, c.i + c.n, min(hi, c.i + c.n + 2) if only_function else hi,
-                                                      p.after, 6) is None:
+                                                      p.after, 8) is None:
                 continue
             if not p.before and not p.after:
                 continue
@@ -278,6 +317,10 @@ class EventReader:
                 return Candidate(c.i, c.n, c.block, "10" + code[2:], f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern "
                                  f"[{code}], a demand: its parallel CAMEO 10 code {'10' + code[2:]}")
             return Candidate(c.i, c.n, c.block, code, f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern [{code or '---'}]")
+        by_object = verbs.object_code(words, c.i, c.n, hi)
+        if by_object is not None:
+            code, why = by_object
+            return Candidate(c.i, c.n, c.block, code, f"'{verb}' with its object: CAMEO {why} (newsfacts verb-object list)")
         code = c.code or default or BLOCK_DEFAULTS.get(c.block)
         how = c.how or f"CAMEO.2.0.txt {c.block}: '{verb}' [{code or '---'}]"
         if code and not (c.code or default):
@@ -356,7 +399,7 @@ class EventReader:
         for i, t in enumerate(toks):
             if not t.word or self._inside_excluded(t.start):
                 continue
-            nominal = self._nominal(toks, words, i) if words[i] in LIGHT_WORDS | RESTATING else None
+            nominal = self._nominal(toks, words, i) if words[i] in LIGHT_WORDS | RESTATING | verbs.CARRIERS else None
             if nominal is not None:
                 cands.append(nominal)
                 continue
@@ -382,7 +425,7 @@ class EventReader:
             later = [d for d in cands[n + 1:] if d.i < self._clause_end(toks, c.i, frames)]
             if words[c.i] in PASS_THROUGH and later and words[later[0].i - 1] == "to" and later[0].i - c.i <= 3:
                 continue  # "decided to allow": the allowing
-            if c.block in LIGHT and "pattern" not in coded.how and later:
+            if c.block in LIGHT and c.code is None and "pattern" not in coded.how and later:
                 continue  # "issued a declaration demanding": the demand
             chosen = coded
             break
@@ -533,7 +576,9 @@ class EventReader:
         if pron is not None and (subject is None or subject[0] < pron) and (subject is None or not any(
                 toks[k].text == "," for k in range(subject[0], pron))):
             if subject is None or pron > subject[0] + 3:
-                res = speaker if speaker is not None else self._frame_subject(mentions, frames, c.i) or self.last_actor
+                res = speaker if speaker is not None else (self._frame_subject(mentions, frames, c.i)
+                                                           or self._antecedent(mentions, words[pron], pron)
+                                                           or self.last_actor)
                 if res is not None:
                     subject = (pron, res, Words(toks[pron].start, toks[pron].end, toks[pron].text))
         if subject is None and frames:
@@ -541,13 +586,18 @@ class EventReader:
             if fs is not None:
                 subject = (c.i, fs, None)
         if passive:
-            by = next((m for m in after if words[m[0] - 1] == "by"), None)
+            by = next((m for m in after if _after_by(words, m[0])), None)
             target = subject
             subject = by
         else:
             target = next((m for m in after if subject is None or m[1] is not subject[1]), None)
         if ev.obliged:
             fs = speaker if speaker is not None else self._frame_subject(mentions, frames, c.i)
+            that = next((j for j in range(c.i - 1, -1, -1) if words[j] == "that"), None)
+            if fs is None and that is not None:
+                # "X issued a reminder to Y that it must ...": X asks, of the subject after "that"
+                head = [m for m in mentions if m[0] < that and (m[0] == 0 or words[m[0] - 1] not in FUNCTION)]
+                fs = head[0][1] if head else None
             if fs is not None:
                 target = subject if subject is not None and subject[1] is not fs else target
                 subject = next(((m[0], m[1], m[2]) for m in mentions if m[1] is fs), (c.i, fs, None))
@@ -561,6 +611,15 @@ class EventReader:
             ev.attribution = Words(toks[f].start, toks[f].end, toks[f].text)
             fs = self._frame_subject(mentions, frames, c.i)
             ev.speaker = fs
+
+    def _antecedent(self, mentions, pronoun: str, at: int):
+        """What a pronoun stands for in its own sentence: the nearest actor before it that can
+        be so called ('to Iraq that it must': Iraq; 'he' a person, 'it' not a person)."""
+        for m in reversed([m for m in mentions if m[0] < at]):
+            person = getattr(m[1], "actor_type", None) == "person"
+            if pronoun in ("he", "she", "i") and person or pronoun == "it" and not person or pronoun in ("they", "we"):
+                return m[1]
+        return None
 
     def _frame_subject(self, mentions, frames: list[int], i: int):
         """Who speaks in the reporting frame: the actor next to the frame verb ('the army said',
