@@ -234,6 +234,15 @@ def _unquantified(words: list[str], lo: int, hi: int) -> list[str]:
     return out if out is not None else words
 
 
+SUBORDINATE = frozenset("where which who whom whose when because if although though whereas".split())
+
+
+def _nounish(w: str) -> bool:
+    """A word that can end a noun phrase (not an auxiliary, modal, adverb, pronoun or conjunction)."""
+    return not (w in AUX or w in MODALS or w in NEGATIONS or w in SOFT or w in PRONOUNS or w.endswith("ly")
+                or w in FUNCTION or w in ("and", "or", "but", "then", "not", "that", "who", "which", "to"))
+
+
 def _after_by(words: list[str], j: int) -> bool:
     """The word at j heads the agent phrase of a passive: "by Turkey", "by the U.N. court"."""
     for k in range(1, 4):
@@ -342,9 +351,9 @@ class EventReader:
         k = i + 1
         if k < len(words) and (words[k] in AUX | MODALS - {"may"} or words[k] in ("who", "which")) and words[i].endswith("s"):
             return True  # "Security forces have tortured": the head of a subject
-        if (k < len(words) and words[i].endswith("s") and words[k] in ("in", "of", "from", "at") and j >= 0
-                and toks[j].cap and toks[j].word):
-            return True  # "Security forces in Guinea"
+        if (k < len(words) and words[i].endswith("s") and words[k] in ("in", "of", "from", "at")
+                and (j < 0 or toks[j].cap and toks[j].word)):
+            return True  # "Security forces in Guinea", "Doctors from two aid groups" opening a sentence
         w = words[i]
         base = not re.search(r"(?:ed|s|ing|en)$", w) and w not in IRREGULAR_PAST
         if base:
@@ -412,6 +421,8 @@ class EventReader:
             if not found or self._noun_like(toks, words, i):
                 continue
             cands.append(max(found, key=lambda c: c.n))
+        # "where they say ...": a reporting verb inside a relative clause frames nothing of the main clause
+        frames = [f for f in frames if not any(words[j] in SUBORDINATE for j in range(max(0, f - 3), f))]
         if not cands:
             return None
         chosen = None
@@ -419,6 +430,9 @@ class EventReader:
             lo = max([f + 1 for f in frames if f < c.i], default=0)
             if words[c.i].endswith(("ed", "ing")) and all(words[j] in SOFT or words[j].endswith("ly") for j in range(lo, c.i)):
                 continue  # "Newly appointed Prime Minister ...": a participle before any subject modifies a noun
+            if n > 0 and words[c.i].endswith(("ed", "ing")) and c.i > 0 and toks[c.i - 1].word and _nounish(words[c.i - 1]) \
+                    and cands[n - 1].i < c.i - 1 and cands[n - 1].block not in LIGHT and words[cands[n - 1].i] not in LIGHT_WORDS:
+                continue  # "a program aimed at", "refugees fleeing the war": a participle after a noun, after the main verb
             coded = self._code(c, words, lo, self._clause_end(toks, c.i, frames))
             if not coded.code or coded.code.startswith("01"):
                 continue

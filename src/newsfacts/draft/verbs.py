@@ -62,6 +62,11 @@ OBJECTS: list[tuple[frozenset[str], frozenset[str], str, str]] = [
      "085", "085 Ease economic sanctions, boycott, embargo"),
     (frozenset(_forms("lift") + _forms("ease") + _forms("end")), frozenset(["blockade", "siege"]), "0872",
      "0872 Ease military blockade"),
+    (frozenset(_forms("suspend") + _forms("halt", "halted") + _forms("cut", "cut", "cutting") + _forms("freeze", "froze", "frozen")
+               + _forms("stop", "stopped", "stopping") + _forms("withhold", "withheld") + _forms("reduce")),
+     frozenset("aid assistance funding loans aid".split()), "162", "162 Reduce or stop material aid"),
+    (frozenset(_forms("sever") + _forms("break", "broke", "broken") + _forms("cut", "cut", "cutting") + _forms("suspend")
+               + _forms("downgrade")), frozenset("relations ties".split()), "161", "161 Reduce or break diplomatic relations"),
     (frozenset(_forms("release") + _forms("free", "freed", "freeing") + _forms("return")),
      frozenset("prisoners prisoner hostages hostage detainees captives soldiers pows".split()), "0841",
      "0841 Return, release person(s)"),
