@@ -125,3 +125,41 @@ def test_a_quantity_before_the_object_does_not_hide_it(tmp_path):
     assert e and e[0]["plover"] == "AGREE", e
     e = events(drafted(tmp_path, "Kurdish fighters captured part of an Islamic State stronghold on Monday."))
     assert e and e[0]["cameo"] != "030", e  # "part" is a quantity, not "take part"
+
+
+# --- dates of wire news -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("words, start, end, precision", [
+    ("Oct. 7-8, 2015", "2015-10-07", "2015-10-08", "day"),
+    ("April 2-3", "2016-04-02", "2016-04-03", "day"),                 # the latest before publication
+    ("since last month", "2016-03-01", "2016-04-14", "month"),
+    ("since Monday", "2016-04-11", "2016-04-14", "day"),
+    ("last night", "2016-04-13", "2016-04-14", "day"),
+    ("this morning", "2016-04-14", "2016-04-14", "day"),
+    ("over the weekend", "2016-04-09", "2016-04-10", "day"),         # the weekend before a Thursday
+    ("last summer", "2015-06-01", "2015-08-31", "month"),
+    ("in the summer of 2014", "2014-06-01", "2014-08-31", "month"),
+    ("in the 1990s", "1990-01-01", "1999-12-31", "year"),
+    ("late last year", "2015-01-01", "2015-12-31", "year"),
+    ("mid-October", "2015-10-01", "2015-10-31", "month"),
+    ("at the end of March", "2016-03-01", "2016-03-31", "month"),
+])
+def test_relative_and_partial_dates_of_wire_news(words, start, end, precision):
+    from newsfacts.text.dates import find_dates
+
+    got = find_dates(f"It happened {words}.", dt.date.fromisoformat(DAY))
+    assert [(m.span.text, str(m.range.start), str(m.range.end), m.range.precision) for m in got] == \
+        [(words, start, end, precision)]
+
+
+def test_a_noun_that_names_a_season_is_no_date():
+    from newsfacts.text.dates import find_dates
+
+    assert find_dates("The fall of Aleppo changed the war.", dt.date.fromisoformat(DAY)) == []
+
+
+def test_every_date_expression_of_a_sentence_reaches_the_draft(tmp_path):
+    # the first dates the drafted event; the second is offered as a suggestion of its own
+    t = drafted(tmp_path, "Russia launched airstrikes in Syria on Wednesday, its first since last month.")
+    words = {e.get("date_text") for e in t["events"]}
+    assert {"on Wednesday", "since last month"} <= words, words
