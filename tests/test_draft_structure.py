@@ -163,3 +163,23 @@ def test_every_date_expression_of_a_sentence_reaches_the_draft(tmp_path):
     t = drafted(tmp_path, "Russia launched airstrikes in Syria on Wednesday, its first since last month.")
     words = {e.get("date_text") for e in t["events"]}
     assert {"on Wednesday", "since last month"} <= words, words
+
+
+# --- the publication date from every header form --------------------------------------------
+
+@pytest.mark.parametrize("header, day", [
+    ("Feb. 15, 2017 , Test Desk News", "2017-02-15"),                        # date, desk
+    ("October 21, 2016, Novo-Ogaryovo, Moscow Region", "2016-10-21"),        # date, place
+    ("by Test Wire News October 08, 2015", "2015-10-08"),                    # byline, date
+    ("By Jane Doe | Aug. 1, 2014", "2014-08-01"),                            # byline | date
+    ("Release: 16-09\nApril 13, 2016", "2016-04-13"),                        # a block of header lines
+    ("Posted on 22 October 2015", "2015-10-22"),
+    ("Published: 10/22/2015 10:30 AM", "2015-10-22"),                        # numeric, month first
+    ("22.10.2015 14.30", "2015-10-22"),                                      # numeric, day first
+    ("2015-10-22T10:00:00Z", "2015-10-22"),
+])
+def test_the_publication_date_from_header_lines(tmp_path, header, day):
+    text = f"Ministers Meet in Geneva\n\nHeadquarters, Test Command\nMedia Operations Division\n\n{header}\n\n" \
+           "The two ministers met on Tuesday to discuss the ceasefire.\n"
+    t = drafted(tmp_path, text, day=None, title=None)
+    assert t["articles"][0]["publication_date"] == day
