@@ -183,3 +183,102 @@ def test_the_publication_date_from_header_lines(tmp_path, header, day):
            "The two ministers met on Tuesday to discuss the ceasefire.\n"
     t = drafted(tmp_path, text, day=None, title=None)
     assert t["articles"][0]["publication_date"] == day
+
+
+# --- actors of an article ---------------------------------------------------------------------
+
+def names(tables) -> dict[str, tuple]:
+    return {a["name"]: (a.get("cameo_code"), a.get("country")) for a in tables["actors"][1:]}
+
+
+def test_credit_and_byline_lines_name_no_actor(tmp_path):
+    t = drafted(tmp_path, "Soldiers Train in Latvia\n\nBy 1st Lt. Jane Roe, 3rd Infantry Brigade Public Affairs\n\n"
+                          "Latvian troops trained on Thursday.\n\nPhoto by Sgt. Mark Doe, 3rd Infantry Brigade Public Affairs\n\n"
+                          "Reporting by Ann Poe in Riga; Editing by Tom Lee\n", title=None)
+    assert not {"Jane Roe", "Mark Doe", "Ann Poe", "Tom Lee"} & set(names(t)), names(t)
+    assert not any("Public Affairs" in n for n in names(t))
+
+
+def test_a_unit_named_with_an_ordinal(tmp_path):
+    t = drafted(tmp_path, "Soldiers of the 82nd Airborne Division arrived in Poland on Monday.", publisher="Test Wire")
+    assert names(t).get("82nd Airborne Division", (None,))[0] == "MIL", names(t)
+
+
+def test_a_wire_agency_publisher_gives_no_country_role(tmp_path):
+    # "Reuters" is coded MED in the dictionaries: a role, not a home country for an office
+    t = drafted(tmp_path, "Soldiers of the 82nd Airborne Division arrived in Poland on Monday.", publisher="Reuters")
+    assert names(t)["82nd Airborne Division"] == ("MIL", None)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Pro-Russian separatists in eastern Ukraine shelled the town.", "Pro-Russian separatists in eastern Ukraine", "UKRSEP"),
+    ("Kremlin-backed rebels seized the airport.", "Kremlin-backed rebels", "REB"),
+    ("Russian-backed militants attacked the post.", "Russian-backed militants", "RUSREB"),
+    ("Officials said mercenaries fought near the border.", "mercenaries", "UAF"),
+])
+def test_groups_named_by_a_description_alone(tmp_path, text, name, code):
+    assert names(drafted(tmp_path, text)).get(name, (None,))[0] == code, names(drafted(tmp_path, text))
+
+
+def test_a_possessive_after_a_coordination_belongs_to_both(tmp_path):
+    t = drafted(tmp_path, "Ukraine and Poland's defense ministers welcomed the drills on Monday.")
+    got = names(t)
+    assert got.get("Poland's defense ministers", (None,))[0] == "POLGOVMIL"
+    assert got.get("Ukraine defense ministers", (None,))[0] == "UKRGOVMIL", got
+
+
+def test_the_country_of_a_person_from_service_or_apposition(tmp_path):
+    t = drafted(tmp_path, "Air Force Lt. Col. Jane Roe met his Chinese counterpart, Army Gen. Li Wei, in Hanoi.",
+                publisher="Test Wire")
+    got = names(t)
+    assert got["Jane Roe"][1] == "USA" and got["Li Wei"][1] == "CHN", got
+
+
+def test_an_organisation_takes_the_country_named_after_it(tmp_path):
+    t = drafted(tmp_path, "Gen. Li Wei, the chief of the General Staff of the Chinese Armed Forces, spoke on Monday.",
+                publisher="Test Wire")
+    assert names(t).get("General Staff", (None, None))[1] == "CHN", names(t)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Russia withdrew from the Intermediate-Range Nuclear Forces Treaty on Monday.", "Intermediate-Range Nuclear Forces Treaty"),
+    ("Two Russian SU-24 jets flew past the ship on Monday.", "Russian SU-24"),
+    ("A United States Navy Destroyer sailed into the Black Sea on Monday.", "Destroyer"),
+])
+def test_agreements_designations_and_vessels_are_no_actors(tmp_path, text, absent):
+    assert absent not in names(drafted(tmp_path, text))
+
+
+def test_a_person_before_a_group_noun_names_the_group(tmp_path):
+    t = drafted(tmp_path, "Syria's civil war began in 2011. The Assad regime bombed Aleppo on Monday.")
+    a = next(a for a in t["actors"] if a["name"] == "Assad regime")
+    assert a["actor_type"] != "person" and a["cameo_code"] == "SYRGOV"
+
+
+def test_a_title_alone_names_the_person_who_holds_it(tmp_path):
+    t = drafted(tmp_path, "Putin Meets Defence Minister\n\nVladimir Putin met Russian Defence Minister Sergei Shoigu "
+                          "on Monday. The Defence Minister reported on the exercises, the Kremlin said.", title=None)
+    got = names(t)
+    assert "Defence Minister" not in got and "Sergei Shoigu" in got, got
+
+
+def test_descriptions_and_documents_as_speakers(tmp_path):
+    t = drafted(tmp_path, "Pentagon spokesman Navy Capt. Jeff Roe said talks were held on Monday. "
+                          "The talks will continue, the spokesman said. The talks were useful, a statement said. "
+                          "More talks are planned, the agency said.")
+    got = names(t)
+    assert not {"spokesman", "statement", "agency"} & set(got), got
+
+
+def test_a_country_named_only_as_a_place_is_no_actor(tmp_path):
+    t = drafted(tmp_path, "American and Russian officials held a video conference on the safety of flights over Syria.")
+    assert "Syria" not in names(t)
+    t = drafted(tmp_path, "Russia bombed Syria on Monday.")
+    assert "Syria" in names(t)
+
+
+def test_a_place_is_no_target_of_a_meeting_but_an_attacked_town_gives_its_state(tmp_path):
+    e = coded(drafted(tmp_path, "Russian Foreign Minister Sergei Lavrov met John Kerry in Switzerland on Monday."), "CONSULT")
+    assert "Switzerland" not in e["agent"] + e["target"]
+    e = coded(drafted(tmp_path, "Rebels shelled Aleppo on Monday."), "ASSAULT")
+    assert e["target"] == ["Syria"]

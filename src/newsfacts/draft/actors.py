@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..dictionaries import phoenix
 from ..text.speakers import ORG_WORDS, TITLE_WORDS, slug
 from .events import IRREGULAR_PAST, REPORTING
-from .groups import modifier, role_of
+from .groups import BACKED, modifier, role_of
 from .tokens import Tok, tokens
 
 # CAMEO role codes of the manual (chapter 3) that a drafted code may carry; the agents
@@ -49,9 +49,23 @@ APPOSITIVE_ROLES = frozenset("activist spokesman spokeswoman coordinator envoy a
 MILITARY_WORDS = frozenset("Forces Force Army Navy Fleet Flotilla Brigade Division Regiment Battalion Corps Command".split())
 PERSON_ROLES = ("GOV", "MIL", "ELI", "JUD", "LEG", "SPY", "COP", "MED", "IGO", "REB", "OPP")
 # Words of places and buildings: a capitalised run ending in them names no person ("Naval Air Station Sigonella").
-NOT_NAMES = frozenset("Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
+NOT_NAMES = frozenset("Destroyer Frigate Cruiser Carrier Submarine Ship Vessel Aircraft Jet Helicopter Station Base Airport Airfield Port Harbor Harbour Square Street Avenue Palace Hall House Building "
                       "Center Centre Sea Ocean Gulf Strait River Lake Mountains Island Islands Bay Province Region District "
                       "Republic Kingdom Union Federation State States".split())
+
+# Names of agreements, meetings and plans: capitalised and holding an organisation word, but no actor.
+NOT_ACTORS = frozenset("Treaty Agreement Accord Accords Convention Act Protocol Memorandum Resolution Initiative Program "
+                       "Programme Plan Doctrine Charter Declaration Strategy Law Conference Summit Talks Forum Exercise "
+                       "Operation".split())
+ARMED_ROLES = frozenset(("REB", "INS", "SEP", "UAF"))
+EQUIPMENT = frozenset("jet warplane plane aircraft helicopter gunship warship ship vessel destroyer frigate cruiser "
+                      "submarine carrier bomber fighter drone tank missile rocket".split())
+LEADING_ADJECTIVES = frozenset("Senior Top Former Both Several Many Some".split())
+DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d")  # SU-24, F-16, MiG-29, J5, T-90
+US_SERVICE = re.compile(r"^(?:U\.?S\.? )?(?:Air Force|Army|Navy|Marine Corps|Marine|Coast Guard|Space Force|"
+                        r"(?:Army |Air )?National Guard)\b")
+APPOSED_HEADS = frozenset("counterpart counterparts minister commander chief officer general admiral envoy ambassador "
+                          "spokesman spokeswoman official leader president premier colleague".split())
 
 # "Acting Assistant Secretary of Defense for International Security Affairs Elissa Slotkin" is 11.
 MAX_RUN = 16
@@ -145,7 +159,7 @@ class Reader:
         toks = tokens(publisher)
         for i in range(len(toks)):
             hit = self._dictionary_at(toks, i)
-            if hit and hit[1]:
+            if hit and hit[1] and hit[1][:3] not in MANUAL_ROLES:  # "Reuters" is MED: a role, no country
                 return hit[1][:3]
         low = publisher.lower()
         return "USA" if any(w in low for w in ("u.s.", "voice of america", "department of defense", "dod")) else None
@@ -213,6 +227,7 @@ class Reader:
             n = self._at(i)
             i += max(n, 1)
         self._surnames_and_descriptions()
+        self._titles_of_people()
         for a in self.actors.values():
             a.mentions.sort(key=lambda m: m.start)
         return sorted(self.actors.values(), key=lambda a: a.evidence.start)
@@ -250,6 +265,8 @@ class Reader:
                     name = comp.text if not toks[i + n + k - 1].possessive else comp.text
                     self._add(f"{slug(name)}", name, full, Mention(comp.start, comp.end, comp.text, "composite"),
                               basis=f"{m.text} ({code}) + {words} ({roles})")
+                    if toks[i + n - 1].possessive:
+                        self._coordinated(i, i + n, i + n + k, roles, words)
                     return n + k
                 if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap and toks[i - 2].word:
                     return n  # "Sigonella, Italy": the country of a place, not an actor
@@ -259,7 +276,17 @@ class Reader:
                           basis=f"Phoenix.Countries.actors: {entry.head} [{code}]")
                 return n
             if code:
-                is_person = _person_name(entry.head)
+                # "Assad regime" is listed under BASHAR_AL-ASSAD: the words name a group, not the person
+                is_person = _person_name(entry.head) and not role_of(toks[i + n - 1].low)
+                nxt = toks[i + n] if i + n < len(toks) else None
+                if is_person and nxt is not None and nxt.word and role_of(nxt.low) and not toks[i + n - 1].possessive:
+                    # "the Assad regime", "Assad forces": the group of the person, with its role
+                    comp = self._span(i, i + n + 1)
+                    head = code[:3] if code[:3] not in MANUAL_ROLES else ""
+                    self._add(slug(comp.text), comp.text, head + role_of(nxt.low),
+                              Mention(comp.start, comp.end, comp.text, "composite"),
+                              basis=f"{entry.head} [{code}] + group noun '{nxt.text}' ({role_of(nxt.low)})")
+                    return n + 1
                 name = re.sub(r"^[Tt]he ", "", m.text)  # as the text writes it (NATO, "Islamic State of Iraq and the Levant")
                 self._add(slug(name), name, code, Mention(m.start, m.end, m.text, "dictionary"), person=is_person,
                           basis=f"{entry.source}: {entry.head} [{code}]")
@@ -267,7 +294,65 @@ class Reader:
         org = self._organisation_at(i)
         if org:
             return org
-        return 1
+        return self._group_at(i) or 1
+
+    def _group_at(self, i: int) -> int:
+        """A group named by a description alone: 'pro-Russian separatists', 'Kremlin-backed rebels',
+        'mercenaries', 'militants in Syria': the role its noun implies (REB, SEP, INS, UAF), and the
+        country the text ties it to: the place it is in, else the state that backs it."""
+        toks = self.toks
+        t = toks[i]
+        role = role_of(t.low)
+        if role not in ARMED_ROLES or not t.low.endswith("s") or t.cap and i > 0 and toks[i - 1].word:
+            return 0
+        start, backer = i, None
+        if i >= 1 and toks[i - 1].word and "-" in toks[i - 1].text:
+            m = BACKED.match(toks[i - 1].text)
+            if m and m.group(1).lower() != toks[i - 1].low:
+                sub = tokens(m.group(1))
+                hit = self._dictionary_at(sub, 0) if sub else None
+                if hit and hit[1] and len(hit[1]) == 3 and hit[0] == len(sub):
+                    backer, start = hit[1], i - 1
+                elif m.group(1).lower() in ("state", "government", "kremlin", "iranian", "foreign"):
+                    start = i - 1
+        country, end = None, i + 1
+        if i + 2 < len(toks) and toks[i + 1].low in ("in", "from", "of"):
+            for x in range(i + 2, min(len(toks), i + 5)):
+                hit = self._dictionary_at(toks, x)
+                if hit and hit[1] and len(hit[1]) == 3:
+                    country, end = hit[1], x + hit[0]
+                    break
+                if not toks[x].word or toks[x].low not in ("the", "eastern", "western", "northern", "southern", "central"):
+                    break
+        country = country or backer
+        short = self._span(start, i + 1)
+        whole = self._span(start, end)
+        code = (country or "") + role
+        how = f"group noun '{t.text}' ({role}, newsfacts group list)" + (
+            f", in {whole.text[len(short.text):].strip()}" if end > i + 1 else "") + (f", backed by {backer}" if backer else "")
+        a = self._add(slug(whole.text), whole.text, code, Mention(whole.start, whole.end, whole.text, "composite"), basis=how)
+        if end > i + 1:
+            a.aliases.add(short.text)
+        return i + 1 - start if start < i else 1
+
+    def _coordinated(self, i: int, j: int, end: int, roles: str, how: str) -> None:
+        """'Ukraine and Poland's defense ministers': the role words after the possessive belong to
+        both countries; the first gets its own actor, the whole phrase its evidence."""
+        toks = self.toks
+        if i < 2 or toks[i - 1].low != "and":
+            return
+        for back in range(i - 2, max(-1, i - 6), -1):
+            hit = self._dictionary_at(toks, back)
+            if hit and hit[1] and len(hit[1]) == 3 and back + hit[0] == i - 1:
+                first = self._span(back, i - 1)
+                role_words = self._span(j, end).text
+                name = f"{first.text} {role_words}"
+                whole = self._span(back, end)
+                self._add(slug(name), name, hit[1] + roles, Mention(whole.start, whole.end, whole.text, "composite"),
+                          basis=f"{first.text} ({hit[1]}) + {how} ({roles}), coordinated with the possessive after it")
+                return
+            if not toks[back].word:
+                return
 
     def _role_after(self, j: int) -> tuple[int, str, str] | None:
         """A role noun right after a country (agents dictionary: 'Defense Ministry', 'Navy'), or a
@@ -277,6 +362,8 @@ class Reader:
         for k in range(3):
             if j + k >= len(toks) or not toks[j + k].word:
                 return None
+            if DESIGNATION.match(toks[j + k].text) or toks[j + k].low in EQUIPMENT or _singulars(toks[j + k].low)[-1:] and _singulars(toks[j + k].low)[-1] in EQUIPMENT:
+                return None  # "Russian jets", "a U.S. destroyer": equipment is an asset, its operator the actor
             got = self._agent_at(toks, j + k)
             if got:
                 n, agent = got
@@ -291,7 +378,7 @@ class Reader:
             if role and not attributive:
                 return k + 1, role, f"group noun '{toks[j + k].text}' ({role}, newsfacts group list)"
             w = toks[j + k].low
-            if (not modifier(w) or toks[j + k].possessive or self._dictionary_at(toks, j + k)
+            if (not modifier(w) or toks[j + k].possessive or self._dictionary_at(toks, j + k) or DESIGNATION.match(toks[j + k].text)
                     or w in IRREGULAR_PAST or w.endswith("ed") or w in REPORTING):
                 return None
         return None
@@ -340,7 +427,7 @@ class Reader:
             k = 3 if re.fullmatch(r"[A-Z]", toks[run[-2]].text) else 2
             name_toks, last_title = run[-k:], run[-k - 1]
         if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP or not toks[x].cap
-               for x in name_toks):
+               or any(ch.isdigit() for ch in toks[x].text) for x in name_toks):
             return 0
         title = self._span(i, last_title + 1)
         name = " ".join(toks[x].text for x in name_toks)
@@ -361,7 +448,8 @@ class Reader:
         if end >= len(toks) or toks[end].text != "," or any(
                 toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP for x in run):
             return 0
-        if any(self._dictionary_at(toks, x) for x in run) or any(toks[x].text in CALENDAR or toks[x].text[:1].isdigit() for x in run):
+        if any(self._dictionary_at(toks, x) for x in run) or any(
+                toks[x].text in CALENDAR or any(ch.isdigit() for ch in toks[x].text) for x in run):
             return 0
         role = None
         for k in range(end + 1, min(len(toks), end + 10)):
@@ -421,10 +509,44 @@ class Reader:
                 break
         role = self._title_role(title)
         if country is None:
+            country = self._apposed_country(i, name)
+        if country is None and US_SERVICE.match(title):
+            country = "USA"  # "Air Force Lt. Col. ...": the service before the rank is how U.S. officers are named
+        if country is None:
             country = self.home if role else None
         if country is None:
             return None
         return country + (role or "")
+
+    def _apposed_country(self, i: int, name: str) -> str | None:
+        """The country an apposition gives a person: before ("his Russian counterpart, Army Gen.
+        Valery Gerasimov") or after ("Gerasimov, the chief of the General Staff of the Russian
+        Armed Forces,")."""
+        toks = self.toks
+        if i >= 2 and toks[i - 1].text == "," and toks[i - 2].low in APPOSED_HEADS:
+            found = None
+            for x in range(i - 3, max(-1, i - 7), -1):
+                if not toks[x].word:
+                    break
+                hit = self._dictionary_at(toks, x)
+                if hit and hit[1] and len(hit[1]) == 3:
+                    found = hit[1]
+                if found and toks[x].low in ("his", "her", "their", "its", "the", "a"):
+                    return found  # "his Russian counterpart, Army Gen. ...": a noun phrase in apposition
+        last = name.split()[-1]
+        for j in range(i, min(len(toks), i + 8)):
+            if toks[j].text == last and j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].low in ("the", "a", "an"):
+                # ", the chief of the General Staff of the Russian Armed Forces": a country right after an "of"
+                for x in range(j + 3, min(len(toks), j + 14)):
+                    if not toks[x].word or toks[x].low in REPORTING:
+                        break
+                    if toks[x].low == "of":
+                        y = x + 1 + (x + 1 < len(toks) and toks[x + 1].low == "the")
+                        hit = self._dictionary_at(toks, y) if y < len(toks) else None
+                        if hit and hit[1] and len(hit[1]) == 3:
+                            return hit[1]
+                break
+        return None
 
     def _title_role(self, title: str) -> str:
         toks = tokens(title)
@@ -449,14 +571,21 @@ class Reader:
                                                                      and k + 1 < len(toks) and toks[k + 1].cap)):
             if toks[k].text in STOP and not words:
                 return 0
+            if words and (toks[k].text in STOP or DESIGNATION.match(toks[k].text)):
+                break  # "Meet With Russian ..." in a headline; "Russian SU-24": a designation names an asset
             words.append(k)
             k += 1
             if toks[k - 1].possessive:
                 break
         while words and toks[words[-1]].low in ("of", "for"):
             words.pop()
+        while words and toks[words[0]].text in LEADING_ADJECTIVES:
+            words.pop(0)  # "Senior Defense Department officials"
         if not words or not any(toks[x].text.strip(".") in ORG_WORDS for x in words):
             return 0
+        if any(toks[x].text in NOT_ACTORS for x in words):
+            return k - i  # "Intermediate-Range Nuclear Forces Treaty": an agreement, not an actor
+        i = words[0]
         if len(words) == 1:  # "Department": the organisation named in full before ("Defense Department")
             same = self._by_last_word.get(toks[i].text)
             if same is not None:
@@ -475,11 +604,32 @@ class Reader:
         role = self._title_role(span.text) or ("MIL" if any(toks[x].text in ("Navy", "Army", "Forces", "Force", "Flotilla",
                                                                             "Fleet", "Brigade", "Division", "Corps", "Staff")
                                                             for x in words) else "")
+        if code is None:
+            code = self._country_beside(words[0], k)
         country = code or self.home
-        full = (country + role) if country and role else (country if country and not role else None)
+        if toks[words[0]].text == "International" and not role:
+            country, role = None, "IGO"  # "International Syria Support Group": states together, no one state
+        full = (country or "") + (role or "") or None
         self._add(slug(span.text), span.text, full, Mention(span.start, span.end, span.text, "organisation"),
                   basis="organisation name" + (f", {country}" if country else ""))
         return k - i
+
+    def _country_beside(self, first: int, after: int) -> str | None:
+        """The country of an organisation named beside it: a country adjective right before
+        ("Russian Chief of General Staff") or 'of the <country>' right after ("General Staff of
+        the Russian Armed Forces")."""
+        toks = self.toks
+        if first >= 1 and toks[first - 1].word:
+            for back in range(max(0, first - 3), first):
+                hit = self._dictionary_at(toks, back)
+                if hit and hit[1] and len(hit[1]) == 3 and back + hit[0] == first:
+                    return hit[1]
+        if after + 1 < len(toks) and toks[after].low == "of":
+            x = after + 1 + (toks[after + 1].low == "the")
+            hit = self._dictionary_at(toks, x) if x < len(toks) else None
+            if hit and hit[1] and len(hit[1]) == 3:
+                return hit[1]
+        return None
 
     def _surnames_and_descriptions(self) -> None:
         """Later mentions by surname, and descriptions ("the admiral") join the actor they name."""
@@ -501,6 +651,22 @@ class Reader:
                     continue
                 a.mentions.append(Mention(t.start, t.end, t.text, "surname"))
                 a.aliases.add(last)
+
+    def _titles_of_people(self) -> None:
+        """A title read alone ("Russian Defense Minister" in a headline) names the person who
+        holds it in this text ("Russian Defense Minister Sergey Shoygu"): one actor, not two."""
+        by_title: dict[str, Actor] = {}
+        for a in self.actors.values():
+            if a.actor_type == "person" and a.title is not None:
+                by_title.setdefault(a.title.text.lower(), a)
+        for key, a in list(self.actors.items()):
+            if a.actor_type == "person":
+                continue
+            who = by_title.get(a.name.lower())
+            if who is not None:
+                who.mentions += a.mentions
+                who.aliases |= {m.text for m in a.mentions}
+                del self.actors[key]
 
     # --- what others need -------------------------------------------------------------
 
@@ -530,7 +696,7 @@ def _surname(name: str) -> str:
 
 def _person_name(head: str) -> bool:
     words = head.strip("_").split("_")
-    return 2 <= len(words) <= 4 and not any(w.title() in ORG_WORDS or w in ORG_WORDS for w in words)
+    return 2 <= len(words) <= 4 and not any(w.title() in ORG_WORDS or w in ORG_WORDS or role_of(w.lower()) for w in words)
 
 
 def _display(head: str) -> str:

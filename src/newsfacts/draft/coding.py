@@ -13,7 +13,7 @@ from ..pipeline.coding_rules import govmil_phrase
 from ..text.dates import find_dates
 from ..text.index import index_of
 from ..text.speakers import slug
-from .actors import Actor, Mention, Reader, type_of
+from .actors import LOWER_TITLES, Actor, Mention, Reader, type_of
 from .assets import read_assets
 from .events import EventReader
 from .places import LOCATIVE, Places
@@ -63,6 +63,21 @@ def cameo_quads() -> dict[str, int]:
         return {r["code"]: int(r["quad_class"]) for r in csv.DictReader(f) if r["quad_class"]}
 
 
+CREDIT = re.compile(r"^\(?(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Ww]ritten|[Cc]ompiled|"
+                    r"[Pp]hoto(?:graph)?s?|[Ii]mages?|[Vv]ideo|[Gg]raphics?|[Ii]llustration)\s+(?:by|:)"
+                    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\b"
+                    r"|^[\(\[]?(?:Photo|Image|Video)\s+credit\b", re.M)
+# Speaker phrases that name a document, not someone who speaks ("a statement said").
+INANIMATE = frozenset("statement statements report reports data figures document documents website site letter "
+                      "communique release readout transcript video footage message announcement note notice survey "
+                      "study poll analysis assessment summary".split())
+GENERIC = frozenset("agency ministry department office government army military navy police authorities officials "
+                    "source sources embassy spokesman spokeswoman spokesperson official group".split())
+DESCRIPTION_SKIP = frozenset("the a an this that his her its their our".split())
+PERSON_HEADS = frozenset("chief spokesman spokeswoman spokesperson admiral general colonel secretary minister president "
+                         "commander official ambassador envoy diplomat chairman".split())
+
+
 def consult_roles(ev) -> list[tuple[str, Any, Any]]:
     """(role, actor, words) of an event's two sides. PLOVER CONSULT (manual, 'Reciprocal
     events'): "In events where one side is hosting and one is visiting, the visitor will always
@@ -88,7 +103,9 @@ class Composer:
         self.text, self.aid, self.segs, self.lay, self.published = text, aid, segs, lay, published
         self.publisher = publisher
         self.pub_id = slug(publisher)
-        self.spans = [(s.start, s.end) for s in segs if s.kind in ("sentence", "title", "subtitle", "subheading")]
+        # Credit lines ("Photo by ...", "Reporting by ...; Editing by ...") name the reporters, not actors.
+        self.spans = [(s.start, s.end) for s in segs if s.kind in ("sentence", "title", "subtitle", "subheading")
+                      and not CREDIT.search(text, s.start, s.end)]
         self.reader = Reader(text, self.spans, published, publisher)
         self.actors: list[Actor] = self.reader.read()
         self.by_key = {a.key: a for a in self.actors}
@@ -181,8 +198,23 @@ class Composer:
             got = self._name_index = (names, aliases, len(self.actors))
         return got[0], got[1]
 
-    def speaker_from_index(self, sp: Any, phrase: Any) -> Actor:
-        """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the quote."""
+    def speaker_from_index(self, sp: Any, phrase: Any) -> Actor | None:
+        """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the
+        quote; a description of an actor already read ("the defense chief", "the ministry") is that
+        actor, and a document ("a statement", "the report") is no actor at all."""
+        words = [w for w in re.findall(r"[a-z]+", phrase.text.lower()) if w not in DESCRIPTION_SKIP]
+        if not words or words[0] in INANIMATE or words[-1] in INANIMATE:
+            return None
+        if len(words) <= 3 and (not any(ch.isupper() for ch in phrase.text[1:])
+                                or all(w in LOWER_TITLES or w in PERSON_HEADS for w in words)):
+            same = self._described(words, phrase.start)
+            if same is not None:
+                if phrase.text not in same.aliases:
+                    same.aliases.add(phrase.text)
+                self.add_mention(same, Mention(phrase.start, phrase.end, phrase.text, "description"))
+                return same
+            if len(words) == 1 and words[0] in GENERIC:
+                return None  # "the agency said", "the ministry said": no one a coder could confirm
         key = sp.key if sp.key not in self.by_key else f"{sp.key}-speaker"
         person = sp.person or bool(re.search(r"(?:secretary|commander|spokes\w+|minister|official|president)$", phrase.text.lower()))
         a = Actor(key, sp.name, "person" if person else "collective", None, None,
@@ -203,6 +235,42 @@ class Composer:
         self._mention_index = self._name_index = None
         return a
 
+    def _described(self, words: list[str], before: int) -> Actor | None:
+        """The latest actor named before `before` that a lower-case description fits: a person
+        whose title holds one of its words ('the defense chief': Defense Secretary Carter), or
+        an organisation whose name ends in its head ('the ministry': the Defense Ministry)."""
+        person = words[-1] in PERSON_HEADS or words[-1] in LOWER_TITLES
+        best = None
+        for a in self.actors:
+            if not a.mentions or a.mentions[0].start >= before:
+                continue
+            if person and a.actor_type == "person":
+                m0 = a.mentions[0]
+                # its title, and the words just before its name ("Pentagon spokesman Navy Capt. Jeff Davis")
+                title = ((a.title.text if a.title else "") + " " + self.text[max(0, m0.start - 40):m0.start]).lower()
+                if any(w in title for w in words if len(w) > 3):
+                    best = a if best is None or a.mentions[0].start > best.mentions[0].start else best
+            elif not person and a.actor_type != "person" and a.name.lower().split()[-1:] == words[-1:]:
+                best = a if best is None or a.mentions[0].start > best.mentions[0].start else best
+        return best
+
+    def _as_place(self, m: Mention) -> bool:
+        """The mention names where something is: after a locative preposition (with its
+        determiners and adjectives: 'in eastern Ukraine'), or after a place and a comma."""
+        before = self.text[max(0, m.start - 40):m.start]
+        if re.search(r",\s*$", before) and re.search(r"[A-Z][\w.’'-]*,\s*$", before):
+            return True
+        words = before.split()
+        for w in reversed(words[-4:]):
+            w = w.lower().strip(",")
+            if w in LOCATIVE:
+                return True
+            if w not in ("the", "a", "an") and not re.fullmatch(r"(?:north|south|east|west)(?:ern)?|central|northern|southern|"
+                                                               r"eastern|western|southeastern|southwestern|northeastern|"
+                                                               r"northwestern|war-torn|neighboring|neighbouring", w):
+                return False
+        return False
+
     def actor_entries(self) -> list[dict[str, Any]]:
         home = self.reader.home
         pub: dict[str, Any] = {"id": self.pub_id, "name": self.publisher, "type": "media", "evidence": {"source": "publisher"}}
@@ -216,6 +284,8 @@ class Composer:
                 continue
             if a.key == self.pub_id:
                 continue
+            if a.actor_type == "state" and a.key not in self.used and all(self._as_place(m) for m in a.mentions):
+                continue  # a country named only as a place ("over Syria", "Sigonella, Italy") is no actor
             ev = a.evidence
             entry: dict[str, Any] = {"id": a.key, "drafted": a.basis or "read in the text", "name": a.name,
                                      "type": a.actor_type}
@@ -223,8 +293,9 @@ class Composer:
                 entry["country"] = a.country
             if a.title is not None and a.actor_type == "person":
                 entry["title"] = occurrence(self.text, a.title.start, a.title.text)
-            aliases = sorted({m.text for m in a.mentions} | a.aliases - {a.name, ev.text})
-            aliases = [w for w in aliases if index_of(self.text).hits(w) and w != ev.text]
+            # every form the text names it by, the evidence's own words too ("The ship's commander")
+            aliases = sorted(({m.text for m in a.mentions} | a.aliases) - {a.name})
+            aliases = [w for w in aliases if index_of(self.text).hits(w)]
             if aliases:
                 entry["aliases"] = aliases
             if a.code:
@@ -410,6 +481,10 @@ class Composer:
                 if ev.plover_context:
                     pl["context"] = ev.plover_context
                 e["plover"] = pl
+            if ev.target is None and ev.cameo[:2] in ("18", "19", "20"):
+                # "separatists shelled Mariupol": the attacked place's country is the target (CAMEO codes
+                # an attack on a place as one on its state); the place's words are the evidence
+                self._place_target(ev, s)
             links = []
             for role, actor, words in consult_roles(ev):
                 if actor is None:
@@ -436,6 +511,36 @@ class Composer:
                 e["note"] = "; ".join(ev.notes)
             out.append(e)
         return out, quote_event
+
+    def _place_target(self, ev, seg) -> None:
+        pl = getattr(self, "place_reader", None)
+        if pl is None:
+            return
+        trig = ev.trigger.end
+        for p in sorted(pl.places.values(), key=lambda p: p.evidence.start):
+            if not p.country or p.place_type == "country":
+                continue
+            m = next((m for m in p.mentions if trig <= m.start < seg.end), None)
+            if m is None:
+                continue
+            code = next((c for c, r in cameo_actor_codes().items() if r.get("kind") == "country" and r.get("iso3") == p.country), None)
+            if code is None:
+                return
+            key = f"country-{code.lower()}"
+            a = self.by_key.get(key)
+            if a is not None and a is ev.agent:
+                return
+            if a is None:
+                from .actors import _country_name
+                a = Actor(key, _country_name(code, p.country), "state", code, p.country,
+                          basis=f"the state of a place attacked ({p.name}, GeoNames)")
+                a.mentions.append(Mention(m.start, m.end, m.text, "place"))
+                self.actors.append(a)
+                self.by_key[key] = a
+                self._mention_index = self._name_index = None
+            ev.target, ev.target_words = a, type(ev.trigger)(m.start, m.end, m.text)
+            ev.notes.append(f"target: the state of {m.text}, the place attacked")
+            return
 
     def _segment(self, segment_id: str):
         if not hasattr(self, "_by_id"):

@@ -234,6 +234,8 @@ def _unquantified(words: list[str], lo: int, hi: int) -> list[str]:
     return out if out is not None else words
 
 
+CLAUSE_OPENERS = frozenset("and but while whereas although though as after before when because since "
+                           "which who where".split())
 SUBORDINATE = frozenset("where which who whom whose when because if although though whereas".split())
 
 
@@ -241,6 +243,23 @@ def _nounish(w: str) -> bool:
     """A word that can end a noun phrase (not an auxiliary, modal, adverb, pronoun or conjunction)."""
     return not (w in AUX or w in MODALS or w in NEGATIONS or w in SOFT or w in PRONOUNS or w.endswith("ly")
                 or w in FUNCTION or w in ("and", "or", "but", "then", "not", "that", "who", "which", "to"))
+
+
+LOCATIVES = frozenset("in at near over across inside outside throughout within into around off from".split())
+
+
+def _locative(words: list[str], j: int) -> bool:
+    """The word at j is inside a place phrase: a locative preposition before it, with at most
+    a determiner and an adjective between ('in eastern Ukraine', 'over Syria')."""
+    for k in range(1, 4):
+        if j - k < 0:
+            return False
+        w = words[j - k]
+        if w in LOCATIVES:
+            return True
+        if w in FUNCTION or w in AUX or w in REPORTING or w in (",", "and"):
+            return False
+    return False
 
 
 def _after_by(words: list[str], j: int) -> bool:
@@ -346,6 +365,9 @@ class EventReader:
             return True
         if j >= 0 and words[j] in NOUN_BEFORE:
             return True
+        if j >= 1 and words[i].endswith("s") and words[j - 1] in NOUN_BEFORE and toks[j].word \
+                and _nounish(words[j]) and words[j] not in IRREGULAR_PAST and not words[j].endswith("ed"):
+            return True  # "of strategic plans", "the new talks": a noun after its adjective
         if j >= 0 and re.fullmatch(r"\d[\d,.]*", words[j]):
             return True
         k = i + 1
@@ -458,11 +480,14 @@ class EventReader:
 
     def _clause_end(self, toks: list[Tok], i: int, frames: list[int]) -> int:
         """Where the clause of the verb at i ends: a closing reporting frame (', the army said'), a
-        semicolon, or the sentence's end."""
+        semicolon, a comma before a conjunction that opens another clause (', while', ', and
+        Ukraine ...'), or the sentence's end."""
         for j in range(i + 1, len(toks)):
             if toks[j].text == ";":
                 return j
             if toks[j].text == "," and any(f > j and f - j <= 6 for f in frames):
+                return j
+            if toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].low in CLAUSE_OPENERS:
                 return j
         return len(toks)
 
@@ -604,7 +629,11 @@ class EventReader:
             target = subject
             subject = by
         else:
-            target = next((m for m in after if subject is None or m[1] is not subject[1]), None)
+            # a place is no target of a statement, a meeting or diplomatic cooperation ("met in Geneva",
+            # "talks on safety over Syria"); of other acts it may be ("shelled Juba", "a curfew in Algiers")
+            material = (ev.cameo or "")[:2] not in ("01", "04", "05")
+            target = next((m for m in after if (subject is None or m[1] is not subject[1])
+                           and (material or not _locative(words, m[0]))), None)
         if ev.obliged:
             fs = speaker if speaker is not None else self._frame_subject(mentions, frames, c.i)
             that = next((j for j in range(c.i - 1, -1, -1) if words[j] == "that"), None)

@@ -16,7 +16,7 @@ _GROUPS = {
     "MIL": "troops soldiers forces army military servicemen servicemembers marines sailors airmen paratroopers commandos "
            "navy garrison garrisons units",
     "COP": "police policemen gendarmes gendarmerie",
-    "GOV": "authorities government officials regime ministers diplomats administration",
+    "GOV": "authorities government officials regime ministers diplomats administration leaders leadership",
     "REB": "rebels guerrillas militants fighters rebel guerrilla",
     "INS": "insurgents insurgent",
     "SEP": "separatists separatist secessionists",

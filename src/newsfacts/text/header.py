@@ -24,7 +24,7 @@ KNOWN_BOILERPLATE = frozenset(s.lower() for s in (
     "Breaking news", "Latest news", "News", "Home", "Top stories", "Subscribe", "Follow us", "Listen"))
 DESK_WORDS = re.compile(r"\b(News|Press|Agency|Service|Media|Wire|Staff|Desk|Bureau|Reuters|AFP|TASS|AP|VOA|"
                         r"Xinhua|Interfax|Bloomberg|Correspondent|Reporter|Writer|Editor)\b")
-BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w.’'-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.’'-]*)*(?:,\s*[\w ]+)?")
+BYLINE = re.compile(r"(?:By|BY)\s+[A-Z0-9][\w.’'-]*(?:[ ,]+(?:and\s+)?[A-Z0-9][\w.’'-]*)*(?:,\s*[\w ]+)?")
 _TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
          r"|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # A date in full: "Oct. 22, 2015", "22 October 2015", "2015-10-22", and the numeric forms of
