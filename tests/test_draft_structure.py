@@ -282,3 +282,36 @@ def test_a_place_is_no_target_of_a_meeting_but_an_attacked_town_gives_its_state(
     assert "Switzerland" not in e["agent"] + e["target"]
     e = coded(drafted(tmp_path, "Rebels shelled Aleppo on Monday."), "ASSAULT")
     assert e["target"] == ["Syria"]
+
+
+# --- speech -------------------------------------------------------------------------------------
+
+def test_a_speech_verb_that_reports_drafts_nothing_of_its_own(tmp_path):
+    e = events(drafted(tmp_path, "The minister argued that the talks had stalled."))
+    assert not any(x["trigger"] == "argued" and x["cameo"] != "010" for x in e), e
+    e = events(drafted(tmp_path, "Putin conceded that the economy had shrunk."))
+    assert not any(x["plover"] == "CONCEDE" for x in e), e
+    e = events(drafted(tmp_path, "The president conceded to the demands of the strikers."))
+    assert any(x["plover"] == "CONCEDE" for x in e), e
+
+
+def test_no_010_speech_event_where_the_quoted_content_is_an_event(tmp_path):
+    t = drafted(tmp_path, "WASHINGTON, April 14, 2016 — Russia attacked the convoy, Defense Secretary Ash Carter said.",
+                title="T", day=None)
+    codes = [e["cameo_code"] for e in t["events"] if e.get("cameo_code")]
+    assert "010" not in codes and any(c.startswith("19") for c in codes), codes
+    t = drafted(tmp_path, 'WASHINGTON, April 14, 2016 — "It was a long day," Defense Secretary Ash Carter said.',
+                title="T", day=None)
+    assert [e["cameo_code"] for e in t["events"] if e.get("cameo_code")] == ["010"]
+
+
+def test_resignation_is_a_retreat_by_the_manual():
+    from newsfacts.draft.verbs import plover_by_manual
+
+    assert plover_by_manual("0831", "RESIGN")[:2] == ("RETREAT", "resign")
+
+
+def test_a_future_retreat_keeps_the_crosswalk_type_and_quotes_the_manual(tmp_path):
+    t = drafted(tmp_path, "Russia will withdraw its troops from Syria, the Kremlin said.")
+    e = next(e for e in t["events"] if e.get("cameo_code", "").startswith("035"))
+    assert e["plover_type"] == "AGREE" and "Announcements of future retreats" in e["coding_note"]

@@ -262,6 +262,16 @@ def _locative(words: list[str], j: int) -> bool:
     return False
 
 
+def _reports(toks: list[Tok], words: list[str], i: int) -> bool:
+    """A speech verb used to report ("argued that ...", "..., he conceded."): followed by 'that',
+    a quote, a colon or the clause's end, rather than by an object it acts on."""
+    if i + 1 >= len(toks):
+        return True
+    nxt = toks[i + 1].text
+    return words[i + 1] == "that" or nxt in (",", ":", ";", "\"", "“", ".") or (
+        i + 2 < len(words) and words[i + 1] in ("on", "in") and (words[i + 2] in ("a", "an") or toks[i + 2].cap))
+
+
 def _after_by(words: list[str], j: int) -> bool:
     """The word at j heads the agent phrase of a passive: "by Turkey", "by the U.N. court"."""
     for k in range(1, 4):
@@ -434,8 +444,8 @@ class EventReader:
             if nominal is not None:
                 cands.append(nominal)
                 continue
-            if words[i] in REPORTING:
-                frames.append(i)
+            if words[i] in REPORTING or words[i] in verbs.SPEECH and _reports(toks, words, i):
+                frames.append(i)  # a speech verb frames what is said: it is coded, not the verb
                 continue
             if self.actor_at(t.start, t.end) is not None:
                 continue
@@ -473,6 +483,12 @@ class EventReader:
         ev.sentence = (start, end)
         self._actors(toks, words, ev, chosen, frames, speaker)
         ev.plover_type, ev.plover_mode, ev.plover_context, basis = plover_of(ev.cameo)
+        manual = verbs.plover_by_manual(ev.cameo, chosen.block)
+        if manual is not None and (manual[0], manual[1]) != (ev.plover_type, ev.plover_mode):
+            ev.plover_type, ev.plover_mode, why = manual
+            ev.notes.append(why)
+        elif verbs.manual_note(ev.cameo):
+            ev.notes.append(verbs.manual_note(ev.cameo))
         if ev.cameo.startswith("02"):
             ev.notes.append("PLOVER REQUEST: 'All requests, demands, and orders' (the PLOVER manual); the CAMEO-to-PLOVER "
                             "crosswalk drops CAMEO 02 appeals")

@@ -31,8 +31,32 @@ for forms, entry in [
 ]:
     for f in forms:
         VERBS[(f,)] = entry
-# Phrasal verbs: the particle must follow ("handed over", "pulled out").
-PARTICLE = {"HAND_OVER": ("over",), "PULL_OUT": ("out", "back")}
+for f in ("step", "steps", "stepped", "stepping"):
+    VERBS[(f,)] = ("RESIGN", "0831", "0831 Accede to demands for change in leadership")
+# Phrasal verbs: the particle must follow ("handed over", "pulled out", "stepped down").
+PARTICLE = {"HAND_OVER": ("over",), "PULL_OUT": ("out", "back"), "RESIGN": ("down", "aside")}
+
+
+# Where the crosswalk row and the manual's text part, and the draft keeps the crosswalk's type,
+# the event carries the manual's words for the coder (the manual wins where the coder applies it).
+MANUAL_NOTES = {
+    "035": "the PLOVER manual codes this otherwise than the crosswalk's AGREE: 'Announcements of future retreats should "
+           "be coded as CONCEDE' and 'Future concessions ... do not reduce to AGREE'; code CONCEDE where the words "
+           "announce a concession or retreat",
+}
+
+
+def manual_note(cameo: str) -> str | None:
+    return next((n for prefix, n in MANUAL_NOTES.items() if cameo.startswith(prefix)), None)
+
+
+def plover_by_manual(cameo: str, block: str) -> tuple[str, str | None, str] | None:
+    """(type, mode, note) where the PLOVER manual codes an event otherwise than the crosswalk row
+    of its CAMEO code and the words leave no doubt; the note quotes the manual."""
+    if block == "RESIGN" and cameo.startswith("083"):
+        return ("RETREAT", "resign", "PLOVER RETREAT, mode resign: the manual says 'RETREAT also covers resignations of "
+                                     "government officials'")
+    return None
 
 _PEACEKEEPERS = frozenset("peacekeepers peacekeeping blue helmets".split())
 _INSPECTORS = frozenset("inspectors inspection observers monitors monitoring investigators".split())
@@ -71,6 +95,14 @@ OBJECTS: list[tuple[frozenset[str], frozenset[str], str, str]] = [
      frozenset("prisoners prisoner hostages hostage detainees captives soldiers pows".split()), "0841",
      "0841 Return, release person(s)"),
 ]
+# Verbs of speech the CAMEO dictionary codes by themselves (ARGUE 110, SUGGEST 020, DISCLOSE 050,
+# YIELD 080 for "conceded"): used to report ("argued that ...") they frame what is said, and
+# nothing is drafted from the verb alone (CAMEO: statements are "typically subordinate events").
+SPEECH = frozenset(f for base in ("claim argue assert suggest contend admit reveal concede disclose hint affirm comment "
+                                  "remark predict estimate describe mention observe underscore highlight respond reply "
+                                  "answer clarify tweet recall assure note").split() for f in _forms(base)) | frozenset(
+    ["wrote", "written", "writes", "write"])
+
 # Verbs that carry an event noun's code ("tightened the blockade", "continued a hunger strike").
 CARRIERS = frozenset("tighten tightened tightens tightening impose imposed imposes imposing enforce enforced enforces "
                      "enforcing maintain maintained maintains maintaining extend extended extends extending continue "
