@@ -315,3 +315,13 @@ def test_a_future_retreat_keeps_the_crosswalk_type_and_quotes_the_manual(tmp_pat
     t = drafted(tmp_path, "Russia will withdraw its troops from Syria, the Kremlin said.")
     e = next(e for e in t["events"] if e.get("cameo_code", "").startswith("035"))
     assert e["plover_type"] == "AGREE" and "Announcements of future retreats" in e["coding_note"]
+
+
+def test_particles_inside_a_personal_name(tmp_path):
+    t = drafted(tmp_path, "The talks failed, Dutch Foreign Minister Hans van den Broek said on Tuesday.")
+    assert "Hans van den Broek" in names(t), names(t)
+
+
+def test_the_subject_after_a_word_that_counts_or_groups(tmp_path):
+    e = coded(drafted(tmp_path, "Thousands of Iraqi protesters demonstrated in Baghdad on Sunday."), "PROTEST")
+    assert e["agent"] == ["Iraqi protesters"], e

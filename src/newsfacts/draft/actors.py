@@ -57,6 +57,8 @@ NOT_NAMES = frozenset("Destroyer Frigate Cruiser Carrier Submarine Ship Vessel A
 NOT_ACTORS = frozenset("Treaty Agreement Accord Accords Convention Act Protocol Memorandum Resolution Initiative Program "
                        "Programme Plan Doctrine Charter Declaration Strategy Law Conference Summit Talks Forum Exercise "
                        "Operation".split())
+# Lower-case words inside personal names ("Hans van den Broek", "Ahmed bin Salman").
+PARTICLES = frozenset("van den der de del della di da du von le la al el bin ibn bint ben".split())
 ARMED_ROLES = frozenset(("REB", "INS", "SEP", "UAF"))
 EQUIPMENT = frozenset("jet warplane plane aircraft helicopter gunship warship ship vessel destroyer frigate cruiser "
                       "submarine carrier bomber fighter drone tank missile rocket".split())
@@ -392,7 +394,8 @@ class Reader:
             t = toks[k]
             if t.cap:
                 out.append(k)
-            elif out and t.low in ("of", "for", "the") and k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].word:
+            elif out and (t.low in ("of", "for", "the") or t.text in PARTICLES) and k + 1 < len(toks) and toks[k + 1].cap \
+                    and toks[k + 1].word:
                 out.append(k)
             else:
                 break
@@ -423,10 +426,11 @@ class Reader:
         if last_title is None or last_title == run[-1]:
             return 0
         name_toks = [x for x in run if x > last_title]
-        if len(name_toks) > 3:  # "... International Security Affairs Elissa Slotkin": the name is the last words
+        if len([x for x in name_toks if toks[x].text not in PARTICLES]) > 3:  # "... International Security Affairs Elissa Slotkin": the name is the last words
             k = 3 if re.fullmatch(r"[A-Z]", toks[run[-2]].text) else 2
             name_toks, last_title = run[-k:], run[-k - 1]
-        if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP or not toks[x].cap
+        if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP
+               or not (toks[x].cap or toks[x].text in PARTICLES and x != name_toks[0])
                or any(ch.isdigit() for ch in toks[x].text) for x in name_toks):
             return 0
         title = self._span(i, last_title + 1)

@@ -262,6 +262,16 @@ def _locative(words: list[str], j: int) -> bool:
     return False
 
 
+HEADS_OF = frozenset("group groups thousands hundreds dozens scores members leaders supporters some many most all "
+                     "one two three third half part majority number units elements contingent delegation".split())
+
+
+def _partitive_of(words: list[str], j: int) -> bool:
+    """'of' at j after a word that counts or groups ('thousands of', 'a group of', 'leaders of'):
+    the phrase after it is the head of the subject."""
+    return words[j] == "of" and j >= 1 and (words[j - 1] in HEADS_OF or words[j - 1].isdigit())
+
+
 def _reports(toks: list[Tok], words: list[str], i: int) -> bool:
     """A speech verb used to report ("argued that ...", "..., he conceded."): followed by 'that',
     a quote, a colon or the clause's end, rather than by an object it acts on."""
@@ -626,7 +636,8 @@ class EventReader:
         if before:
             # The head of the subject: the first actor not inside a prepositional phrase.
             free = [m for m in before if m[0] == lo or words[m[0] - 1] not in ("of", "in", "near", "at", "from", "with", "to",
-                                                                                "against", "on", "for", "by", "over")]
+                                                                                "against", "on", "for", "by", "over")
+                    or _partitive_of(words, m[0] - 1)]
             subject = (free or before)[0]
         if pron is not None and (subject is None or subject[0] < pron) and (subject is None or not any(
                 toks[k].text == "," for k in range(subject[0], pron))):
