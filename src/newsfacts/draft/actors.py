@@ -394,8 +394,9 @@ class Reader:
             t = toks[k]
             if t.cap:
                 out.append(k)
-            elif out and (t.low in ("of", "for", "the") or t.text in PARTICLES) and k + 1 < len(toks) and toks[k + 1].cap \
-                    and toks[k + 1].word:
+            elif out and k + 1 < len(toks) and toks[k + 1].word and (
+                    t.low in ("of", "for", "the") and toks[k + 1].cap
+                    or t.text in PARTICLES and (toks[k + 1].cap or toks[k + 1].text in PARTICLES)):
                 out.append(k)
             else:
                 break
