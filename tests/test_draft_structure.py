@@ -325,3 +325,15 @@ def test_particles_inside_a_personal_name(tmp_path):
 def test_the_subject_after_a_word_that_counts_or_groups(tmp_path):
     e = coded(drafted(tmp_path, "Thousands of Iraqi protesters demonstrated in Baghdad on Sunday."), "PROTEST")
     assert e["agent"] == ["Iraqi protesters"], e
+
+
+def test_a_plural_after_a_modifier_is_a_noun(tmp_path):
+    e = events(drafted(tmp_path, "Two jets made numerous close-range passes near the destroyer."))
+    assert not any(x["trigger"] == "passes" for x in e), e
+    e = events(drafted(tmp_path, "Syrian ships left the port on Monday."))
+    assert not any(x["trigger"] == "ships" for x in e), e
+
+
+def test_an_event_noun_as_the_subject_of_a_verb_that_carries_it(tmp_path):
+    e = coded(drafted(tmp_path, "Kurdish riots against the new Turkish policies were continuing on Monday."), "PROTEST")
+    assert e["trigger"] == "riots"

@@ -45,7 +45,7 @@ EVENT_NOUNS = {"suspension": "suspend", "withdrawal": "withdraw", "investigation
                "offensive": "190", "raid": "190", "raids": "190", "airstrike": "195", "airstrikes": "195",
                "bombing": "195", "talks": "046", "negotiations": "046", "appeal": "020", "demand": "100",
                "demands": "100", "warning": "130", "ultimatum": "139", "threat": "130", "visit": "042",
-               "crackdown": "175"}
+               "crackdown": "175", "riots": "145", "riot": "145", "rioting": "145", "clashes": "190"}
 RESTATING = frozenset("reiterated reiterates renewed renews repeated repeats insisted insists".split())
 LIGHT_WORDS = frozenset("announced announces declared declares launched launches opened opens began begins started "
                         "held holds staged stages conducted conducts undertook undertakes issued issues made makes "
@@ -266,6 +266,14 @@ HEADS_OF = frozenset("group groups thousands hundreds dozens scores members lead
                      "one two three third half part majority number units elements contingent delegation".split())
 
 
+def _adjective_of_state(actor_at, t: Tok) -> bool:
+    """'Russian', 'Syrian', 'Chinese': the adjective of a state (an actor's one-word mention that
+    is not its name), which modifies the noun after it."""
+    hit = actor_at(t.start, t.end)
+    return hit is not None and re.search(r"(?:an|ese|ish|i|ch)$", t.text) is not None and \
+        getattr(hit[0], "actor_type", "") == "state" and getattr(hit[0], "name", "") != t.text
+
+
 def _partitive_of(words: list[str], j: int) -> bool:
     """'of' at j after a word that counts or groups ('thousands of', 'a group of', 'leaders of'):
     the phrase after it is the head of the subject."""
@@ -385,6 +393,9 @@ class EventReader:
             return True
         if j >= 0 and words[j] in NOUN_BEFORE:
             return True
+        if j >= 0 and words[i].endswith("s") and toks[j].word and ("-" in words[j] and not toks[j].cap
+                                                               or _adjective_of_state(self.actor_at, toks[j])):
+            return True  # "close-range passes", "Russian ships": a noun after its modifier
         if j >= 1 and words[i].endswith("s") and words[j - 1] in NOUN_BEFORE and toks[j].word \
                 and _nounish(words[j]) and words[j] not in IRREGULAR_PAST and not words[j].endswith("ed"):
             return True  # "of strategic plans", "the new talks": a noun after its adjective
@@ -412,7 +423,13 @@ class EventReader:
         return False
 
     def _nominal(self, toks: list[Tok], words: list[str], i: int) -> Candidate | None:
-        """'announced a suspension of ...', 'declared a unilateral ceasefire': the event noun, coded."""
+        """'announced a suspension of ...', 'declared a unilateral ceasefire': the event noun, coded;
+        'riots ... are continuing': the event noun that is the subject of a verb that carries it."""
+        if words[i] in verbs.CARRIERS and (i + 1 >= len(words) or not toks[i + 1].word or words[i + 1] in FUNCTION):
+            for j in range(i - 1, max(-1, i - 9), -1):
+                if words[j] in EVENT_NOUNS and EVENT_NOUNS[words[j]][0].isdigit() and words[j] != "hunger":
+                    code = EVENT_NOUNS[words[j]]
+                    return Candidate(j, 1, "NOUN", code, f"'{words[j]} ... {words[i]}': an act the CAMEO manual codes {code}")
         for j in range(i + 1, min(len(words), i + 5)):
             if not toks[j].word:
                 return None
