@@ -56,6 +56,16 @@ def fit_code(code: str | None) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    return {r["iso3"]: c for c, r in cameo_actor_codes().items() if r.get("kind") == "country" and r.get("iso3")}
+
+
+def country_code_of(iso3: str) -> str | None:
+    """The CAMEO country code of an ISO 3166 alpha-3 code (the code list's own mapping)."""
+    return _country_codes().get(iso3)
+
+
+@lru_cache(maxsize=1)
 def cameo_quads() -> dict[str, int]:
     from .._resources import own_package_dir
 
@@ -71,6 +81,7 @@ CREDIT = re.compile(r"^\(?(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]ditin
 INANIMATE = frozenset("statement statements report reports data figures document documents website site letter "
                       "communique release readout transcript video footage message announcement note notice survey "
                       "study poll analysis assessment summary".split())
+DESCRIBED_REACH = 64
 GENERIC = frozenset("agency ministry department office government army military navy police authorities officials "
                     "source sources embassy spokesman spokeswoman spokesperson official group".split())
 DESCRIPTION_SKIP = frozenset("the a an this that his her its their our".split())
@@ -130,14 +141,44 @@ class Composer:
             a.actor_type = type_of(code)
 
     def add_mention(self, a: Actor, m: Mention) -> None:
+        """A mention (and any alias set with it) of an actor already listed; the lookup indexes
+        are updated in place, not rebuilt (a rebuild per description made a draft quadratic)."""
         a.mentions.append(m)
-        self._mention_index = self._name_index = None
+        self._index(a, [(len(a.mentions) - 1, m)])
+
+    def add_actor(self, a: Actor) -> None:
+        """An actor found after reading (a quote's speaker, an attacked place's state)."""
+        self.actors.append(a)
+        self.by_key[a.key] = a
+        self._index(a, list(enumerate(a.mentions)))
+
+    def _index(self, a: Actor, mentions: list[tuple[int, Mention]]) -> None:
+        idx = getattr(self, "_mention_index", None)
+        order = getattr(self, "_order", None)
+        if idx is not None and order is not None:
+            starts, rows, longest, _ = idx
+            i = order.setdefault(id(a), len(order))
+            for j, m in mentions:
+                k = bisect.bisect_left(rows, (m.start, m.end, (i, j)))
+                rows.insert(k, (m.start, m.end, (i, j), a))
+                starts.insert(k, m.start)
+                longest = max(longest, m.end - m.start)
+            self._mention_index = (starts, rows, longest, len(self.actors))
+        got = getattr(self, "_name_index", None)
+        if got is not None:
+            names, aliases, _ = got
+            i = self.actors.index(a) if order is None else order.setdefault(id(a), len(order))
+            names.setdefault(a.name, i)
+            for x in a.aliases:
+                aliases.setdefault(x, i)
+            self._name_index = (names, aliases, len(self.actors))
 
     def _mentions(self) -> tuple[list[int], list[tuple[int, int, tuple[int, int], Actor]], int]:
         """Every mention sorted by start, for lookups by bisection (the events reader asks once
         per word): (starts, (start, end, order, actor)..., longest mention)."""
         idx = getattr(self, "_mention_index", None)
         if idx is None or idx[3] != len(self.actors):
+            self._order = {id(a): i for i, a in enumerate(self.actors)}
             rows = sorted((m.start, m.end, (i, j), a) for i, a in enumerate(self.actors) for j, m in enumerate(a.mentions))
             longest = max((e - s for s, e, _, _ in rows), default=0)
             idx = self._mention_index = ([r[0] for r in rows], rows, longest, len(self.actors))
@@ -230,9 +271,7 @@ class Composer:
                 a.title = Mention(hit.start(), hit.end(), self.text[hit.start():hit.end()], "title")
         if not person:
             a.actor_type = "collective"
-        self.actors.append(a)
-        self.by_key[key] = a
-        self._mention_index = self._name_index = None
+        self.add_actor(a)
         return a
 
     def _described(self, words: list[str], before: int) -> Actor | None:
@@ -241,9 +280,15 @@ class Composer:
         an organisation whose name ends in its head ('the ministry': the Defense Ministry)."""
         person = words[-1] in PERSON_HEADS or words[-1] in LOWER_TITLES
         best = None
-        for a in self.actors:
-            if not a.mentions or a.mentions[0].start >= before:
-                continue
+        # the actors first named before it, nearest first, at most DESCRIBED_REACH of them (linear in the text)
+        firsts, seen = getattr(self, "_firsts", ([], 0))
+        for k in range(seen, len(self.actors)):  # actors added since the last call, kept in order
+            if self.actors[k].mentions:
+                bisect.insort(firsts, (self.actors[k].mentions[0].start, k))
+        self._firsts = (firsts, len(self.actors))
+        cut = bisect.bisect_left(firsts, (before, -1))
+        for _, k in reversed(firsts[max(0, cut - DESCRIBED_REACH):cut]):
+            a = self.actors[k]
             if person and a.actor_type == "person":
                 m0 = a.mentions[0]
                 # its title, and the words just before its name ("Pentagon spokesman Navy Capt. Jeff Davis")
@@ -419,12 +464,16 @@ class Composer:
         out, taken = [], set()
         dl_place = self._dateline_place()
 
+        last_k: dict[str, int] = {}  # per base, the last number tried: a repeated trigger costs no rescan
+
         def new_id(words: str) -> str:
             base = slug(words)[:28].strip("-") or "event"
-            k, eid = 1, base
+            k = last_k.get(base, 1)
+            eid = base if k == 1 else f"{base}-{k}"
             while eid in taken:
                 k += 1
                 eid = f"{base}-{k}"
+            last_k[base] = k
             taken.add(eid)
             return eid
 
@@ -528,14 +577,14 @@ class Composer:
         pl = getattr(self, "place_reader", None)
         if pl is None:
             return
-        trig = ev.trigger.end
-        for p in sorted(pl.places.values(), key=lambda p: p.evidence.start):
-            if not p.country or p.place_type == "country":
-                continue
-            m = next((m for m in p.mentions if trig <= m.start < seg.end), None)
-            if m is None:
-                continue
-            code = next((c for c, r in cameo_actor_codes().items() if r.get("kind") == "country" and r.get("iso3") == p.country), None)
+        if getattr(self, "_place_mentions", None) is None:
+            self._place_mentions = sorted((m.start, id(m), m, p) for p in pl.places.values() for m in p.mentions
+                                          if p.country and p.place_type != "country")
+            self._place_starts = [x[0] for x in self._place_mentions]
+        k = bisect.bisect_left(self._place_starts, ev.trigger.end)
+        if k < len(self._place_mentions) and self._place_mentions[k][0] < seg.end:
+            _, _, m, p = self._place_mentions[k]
+            code = country_code_of(p.country)
             if code is None:
                 return
             key = f"country-{code.lower()}"
@@ -547,9 +596,7 @@ class Composer:
                 a = Actor(key, _country_name(code, p.country), "state", code, p.country,
                           basis=f"the state of a place attacked ({p.name}, GeoNames)")
                 a.mentions.append(Mention(m.start, m.end, m.text, "place"))
-                self.actors.append(a)
-                self.by_key[key] = a
-                self._mention_index = self._name_index = None
+                self.add_actor(a)
             ev.target, ev.target_words = a, type(ev.trigger)(m.start, m.end, m.text)
             ev.notes.append(f"target: the state of {m.text}, the place attacked")
             return
