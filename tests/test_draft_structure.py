@@ -337,3 +337,36 @@ def test_a_plural_after_a_modifier_is_a_noun(tmp_path):
 def test_an_event_noun_as_the_subject_of_a_verb_that_carries_it(tmp_path):
     e = coded(drafted(tmp_path, "Kurdish riots against the new Turkish policies were continuing on Monday."), "PROTEST")
     assert e["trigger"] == "riots"
+
+
+def test_of_a_country_after_a_titled_name(tmp_path):
+    t = drafted(tmp_path, "President Obama called Prime Minister Rutte of the Netherlands and President Poroshenko of Ukraine.")
+    got = names(t)
+    assert got.get("Rutte", (None, None))[1] == "NLD" and got.get("Poroshenko", (None, None))[1] == "UKR", got
+
+
+def test_a_hyphenated_particle_inside_a_name(tmp_path):
+    t = drafted(tmp_path, "Syrian President Bashar al-Assad met Iranian officials on Monday.")
+    assert "Bashar al-Assad" in names(t), names(t)
+
+
+def test_equipment_named_with_a_nationality_is_no_actor(tmp_path):
+    t = drafted(tmp_path, "Four Russian cruise missiles crashed in Iran on Wednesday.")
+    assert not any("missiles" in n for n in names(t)), names(t)
+
+
+def test_an_organisation_without_an_office_takes_no_home_country(tmp_path):
+    t = drafted(tmp_path, "Iraqi forces fought the Islamic State near Mosul on Monday.", publisher="Test Wire News")
+    assert names(t).get("Islamic State", (None, None))[1] is None
+
+
+def test_a_headline_verb_ends_a_name(tmp_path):
+    t = drafted(tmp_path, "Russian Parliament Approves Use of Force in Syria\n\nThe vote came on Wednesday.\n", title=None)
+    assert not any(n.startswith("Approves") or "Parliament Approves" in n for n in names(t)), names(t)
+
+
+def test_weekdays_and_plural_titles_are_no_speakers(tmp_path):
+    t = drafted(tmp_path, "President Obama called President Poroshenko of Ukraine on Monday. The Presidents said the "
+                          "investigation must be thorough. Earlier Tuesday, Russian President Vladimir Putin said "
+                          "he hopes for peace.")
+    assert not {"Presidents", "Tuesday"} & set(names(t)), names(t)

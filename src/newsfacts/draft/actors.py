@@ -59,6 +59,7 @@ NOT_ACTORS = frozenset("Treaty Agreement Accord Accords Convention Act Protocol 
                        "Operation".split())
 # Lower-case words inside personal names ("Hans van den Broek", "Ahmed bin Salman").
 PARTICLES = frozenset("van den der de del della di da du von le la al el bin ibn bint ben".split())
+HYPHENED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|abd|bani|ben|van|von|de|da|di|du|le|la)-[A-Z]")
 ARMED_ROLES = frozenset(("REB", "INS", "SEP", "UAF"))
 EQUIPMENT = frozenset("jet warplane plane aircraft helicopter gunship warship ship vessel destroyer frigate cruiser "
                       "submarine carrier bomber fighter drone tank missile rocket".split())
@@ -367,6 +368,8 @@ class Reader:
             if DESIGNATION.match(toks[j + k].text) or toks[j + k].low in EQUIPMENT or _singulars(toks[j + k].low)[-1:] and _singulars(toks[j + k].low)[-1] in EQUIPMENT:
                 return None  # "Russian jets", "a U.S. destroyer": equipment is an asset, its operator the actor
             got = self._agent_at(toks, j + k)
+            if got and any(w in EQUIPMENT or _singulars(w)[-1:] and _singulars(w)[-1] in EQUIPMENT for w in got[1].words):
+                return None  # "cruise missile", "fighter jet": equipment
             if got:
                 n, agent = got
                 roles = "".join(p for p in [agent.code[x:x + 3] for x in range(0, len(agent.code), 3)] if p in MANUAL_ROLES)
@@ -392,7 +395,7 @@ class Reader:
         # No name or title runs longer than MAX_RUN words; the cap keeps a page of capitals linear.
         while k < len(toks) and toks[k].word and k - i < MAX_RUN:
             t = toks[k]
-            if t.cap:
+            if t.cap or out and HYPHENED_PARTICLE.match(t.text):  # "Bashar al-Assad"
                 out.append(k)
             elif out and k + 1 < len(toks) and toks[k + 1].word and (
                     t.low in ("of", "for", "the") and toks[k + 1].cap
@@ -403,7 +406,7 @@ class Reader:
             k += 1
             if t.possessive:
                 break
-        while out and not toks[out[-1]].cap:
+        while out and not (toks[out[-1]].cap or HYPHENED_PARTICLE.match(toks[out[-1]].text)):
             out.pop()
         return out
 
@@ -427,11 +430,14 @@ class Reader:
         if last_title is None or last_title == run[-1]:
             return 0
         name_toks = [x for x in run if x > last_title]
+        of = next((n for n, x in enumerate(name_toks) if toks[x].low == "of"), None)
+        if of:  # "Prime Minister Najib of Malaysia": the name ends before "of"; the country follows
+            name_toks = name_toks[:of]
         if len([x for x in name_toks if toks[x].text not in PARTICLES]) > 3:  # "... International Security Affairs Elissa Slotkin": the name is the last words
             k = 3 if re.fullmatch(r"[A-Z]", toks[run[-2]].text) else 2
             name_toks, last_title = run[-k:], run[-k - 1]
-        if any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP
-               or not (toks[x].cap or toks[x].text in PARTICLES and x != name_toks[0])
+        if not name_toks or any(toks[x].text.strip(".") in ORG_WORDS or toks[x].text in NOT_NAMES or toks[x].text in STOP
+               or not (toks[x].cap or (toks[x].text in PARTICLES or HYPHENED_PARTICLE.match(toks[x].text)) and x != name_toks[0])
                or any(ch.isdigit() for ch in toks[x].text) for x in name_toks):
             return 0
         title = self._span(i, last_title + 1)
@@ -514,6 +520,8 @@ class Reader:
                 break
         role = self._title_role(title)
         if country is None:
+            country = self._country_after_name(title_end, name)
+        if country is None:
             country = self._apposed_country(i, name)
         if country is None and US_SERVICE.match(title):
             country = "USA"  # "Air Force Lt. Col. ...": the service before the rank is how U.S. officers are named
@@ -522,6 +530,22 @@ class Reader:
         if country is None:
             return None
         return country + (role or "")
+
+    def _country_after_name(self, j: int, name: str) -> str | None:
+        """'Prime Minister Rutte of the Netherlands', 'President Poroshenko of Ukraine'."""
+        toks, n = self.toks, len(name.split())
+        k = j
+        while k < len(toks) and k < j + 6 and toks[k].text != name.split()[-1]:
+            k += 1
+        k += 1
+        if k + 1 < len(toks) and toks[k].low == "of":
+            x = k + 1 + (toks[k + 1].low == "the")
+            hit = self._dictionary_at(toks, x) if x < len(toks) else None
+            if hit is None and x > k + 1:
+                hit = self._dictionary_at(toks, k + 1)  # THE_NETHERLANDS
+            if hit and hit[1] and len(hit[1]) == 3 and n:
+                return hit[1]
+        return None
 
     def _apposed_country(self, i: int, name: str) -> str | None:
         """The country an apposition gives a person: before ("his Russian counterpart, Army Gen.
@@ -576,8 +600,8 @@ class Reader:
                                                                      and k + 1 < len(toks) and toks[k + 1].cap)):
             if toks[k].text in STOP and not words:
                 return 0
-            if words and (toks[k].text in STOP or DESIGNATION.match(toks[k].text)):
-                break  # "Meet With Russian ..." in a headline; "Russian SU-24": a designation names an asset
+            if words and (toks[k].text in STOP or DESIGNATION.match(toks[k].text)) or _headline_verb(toks[k].low):
+                break  # "Meet With Russian ..." and "Parliament Approves Use of ..." in a headline; "SU-24" an asset
             words.append(k)
             k += 1
             if toks[k - 1].possessive:
@@ -611,7 +635,8 @@ class Reader:
                                                             for x in words) else "")
         if code is None:
             code = self._country_beside(words[0], k)
-        country = code or self.home
+        # the publisher's home country only for an office (a role): "Islamic State" is no U.S. body
+        country = code or (self.home if role else None)
         if toks[words[0]].text == "International" and not role:
             country, role = None, "IGO"  # "International Syria Support Group": states together, no one state
         full = (country or "") + (role or "") or None
@@ -681,6 +706,18 @@ class Reader:
                 if m.start <= start and end <= m.end:
                     return a
         return None
+
+
+def _headline_verb(word: str) -> bool:
+    """A finite verb form of the CAMEO verb dictionary ('approves', 'condemned'): in a title-case
+    headline it ends the name before it."""
+    if not word.endswith(("s", "ed")) or word.endswith("ss") or word in ("forces", "affairs", "arms", "services", "news",
+                                                                         "nations", "states", "relations", "united"):
+        return False
+    from ..dictionaries import cameo_verbs
+
+    forms = getattr(cameo_verbs.load(), "forms", {})
+    return word in forms and not role_of(word)
 
 
 def _singulars(word: str) -> list[str]:

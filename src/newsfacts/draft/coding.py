@@ -13,7 +13,7 @@ from ..pipeline.coding_rules import govmil_phrase
 from ..text.dates import find_dates
 from ..text.index import index_of
 from ..text.speakers import slug
-from .actors import LOWER_TITLES, Actor, Mention, Reader, type_of
+from .actors import CALENDAR, LOWER_TITLES, Actor, Mention, Reader, type_of
 from .assets import read_assets
 from .events import EventReader
 from .places import LOCATIVE, Places
@@ -244,9 +244,12 @@ class Composer:
         quote; a description of an actor already read ("the defense chief", "the ministry") is that
         actor, and a document ("a statement", "the report") is no actor at all."""
         words = [w for w in re.findall(r"[a-z]+", phrase.text.lower()) if w not in DESCRIPTION_SKIP]
-        if not words or words[0] in INANIMATE or words[-1] in INANIMATE:
+        if not words or words[0] in INANIMATE or words[-1] in INANIMATE or phrase.text.strip() in CALENDAR:
             return None
-        if len(words) <= 3 and (not any(ch.isupper() for ch in phrase.text[1:])
+        if len(words) <= 2 and words[-1].endswith("s") and (words[-1][:-1] in PERSON_HEADS or words[-1][:-1] in LOWER_TITLES):
+            return None  # "the Presidents": several people named before, no one actor
+        titled = " ".join(words) in " ".join((a.title.text.lower() if a.title else "") for a in self.actors)
+        if len(words) <= 3 and (not any(ch.isupper() for ch in phrase.text[1:]) or titled
                                 or all(w in LOWER_TITLES or w in PERSON_HEADS for w in words)):
             same = self._described(words, phrase.start)
             if same is not None:
