@@ -370,3 +370,26 @@ def test_weekdays_and_plural_titles_are_no_speakers(tmp_path):
                           "investigation must be thorough. Earlier Tuesday, Russian President Vladimir Putin said "
                           "he hopes for peace.")
     assert not {"Presidents", "Tuesday"} & set(names(t)), names(t)
+
+
+def test_lifting_a_curfew_is_a_concession_by_the_manual(tmp_path):
+    e = events(drafted(tmp_path, "The government lifted the curfew in the capital on Monday."))
+    got = next(x for x in e if x["cameo"].startswith("081"))
+    assert got["plover"] == "CONCEDE", e
+
+
+def test_an_object_codes_a_verb_whose_dictionary_pattern_codes_nothing(tmp_path):
+    e = events(drafted(tmp_path, "Kazakhstan received a mission of observers from the OSCE on Monday."))
+    assert [x["cameo"] for x in e] == ["0862"], e
+    e = events(drafted(tmp_path, "Britain suspended part of its military aid program for Mali on Monday."))
+    assert [x["cameo"] for x in e] == ["162"], e
+
+
+def test_a_plural_group_noun_after_an_adjective_is_no_verb(tmp_path):
+    e = events(drafted(tmp_path, "The program aims at bringing the country's armed forces together."))
+    assert not any(x["trigger"] == "forces" for x in e), e
+
+
+def test_completing_an_investigation_is_investigating(tmp_path):
+    e = coded(drafted(tmp_path, "The ceasefire committee has completed its investigation into the shelling of Gori."), "ACCUSE")
+    assert e["cameo"].startswith("09")

@@ -28,6 +28,7 @@ from functools import lru_cache
 from ..dictionaries import cameo_verbs
 from ..text.negation import polarity as read_polarity
 from . import verbs
+from .groups import GROUP_ROLE
 from .tokens import Tok, tokens
 
 REPORTING = frozenset("said say says saying told tell tells added adds stated states noted notes explained explains "
@@ -365,6 +366,8 @@ class EventReader:
                 continue
             best = p
         verb = " ".join(words[c.i:c.i + c.n])
+        if best is not None and best.code is None:
+            best = None  # a pattern that codes nothing ([---]): the verb's object may still code it
         if best is not None:
             code = best.code
             if code and code.startswith("02") and words[c.i].startswith("demand"):
@@ -394,7 +397,9 @@ class EventReader:
         if j >= 0 and words[j] in NOUN_BEFORE:
             return True
         if j >= 0 and words[i].endswith("s") and toks[j].word and ("-" in words[j] and not toks[j].cap
-                                                               or _adjective_of_state(self.actor_at, toks[j])):
+                                                               or _adjective_of_state(self.actor_at, toks[j])
+                                                               or words[i] in GROUP_ROLE and not toks[j].cap
+                                                               and _nounish(words[j]) and words[j] not in PRONOUNS):
             return True  # "close-range passes", "Russian ships": a noun after its modifier
         if j >= 1 and words[i].endswith("s") and words[j - 1] in NOUN_BEFORE and toks[j].word \
                 and _nounish(words[j]) and words[j] not in IRREGULAR_PAST and not words[j].endswith("ed"):

@@ -53,6 +53,10 @@ def manual_note(cameo: str) -> str | None:
 def plover_by_manual(cameo: str, block: str) -> tuple[str, str | None, str] | None:
     """(type, mode, note) where the PLOVER manual codes an event otherwise than the crosswalk row
     of its CAMEO code and the words leave no doubt; the note quotes the manual."""
+    if cameo.startswith(("0813", "0814")):
+        return ("CONCEDE", None, "PLOVER CONCEDE, not the crosswalk's RETREAT: the manual's CONCEDE 'covers verbal "
+                                 "concessions which have no immediate material consequences, including ... removing "
+                                 "curfews' ('the lifting of a curfew is, effectively, a promise')")
     if block == "RESIGN" and cameo.startswith("083"):
         return ("RETREAT", "resign", "PLOVER RETREAT, mode resign: the manual says 'RETREAT also covers resignations of "
                                      "government officials'")
@@ -104,7 +108,8 @@ SPEECH = frozenset(f for base in ("claim argue assert suggest contend admit reve
     ["wrote", "written", "writes", "write"])
 
 # Verbs that carry an event noun's code ("tightened the blockade", "continued a hunger strike").
-CARRIERS = frozenset("tighten tightened tightens tightening impose imposed imposes imposing enforce enforced enforces "
+CARRIERS = frozenset("complete completed completes completing conclude concluded concludes concluding order ordered "
+                     "orders finish finished tighten tightened tightens tightening impose imposed imposes imposing enforce enforced enforces "
                      "enforcing maintain maintained maintains maintaining extend extended extends extending continue "
                      "continued continues continuing step stepped escalate escalated intensify intensified "
                      "went go goes going staged stage stages".split())
