@@ -393,3 +393,15 @@ def test_a_plural_group_noun_after_an_adjective_is_no_verb(tmp_path):
 def test_completing_an_investigation_is_investigating(tmp_path):
     e = coded(drafted(tmp_path, "The ceasefire committee has completed its investigation into the shelling of Gori."), "ACCUSE")
     assert e["cameo"].startswith("09")
+
+
+def test_coordinated_agents_and_targets(tmp_path):
+    e = coded(drafted(tmp_path, "Russia, Iran and Turkey attacked rebel positions near Aleppo on Monday."), "ASSAULT")
+    assert set(e["agent"]) == {"Russia", "Iran", "Turkey"}, e
+    e = coded(drafted(tmp_path, "NATO warned Russia and Belarus on Monday."), "THREATEN")
+    assert set(e["target"]) == {"Russia", "Belarus"}, e
+
+
+def test_a_list_of_countries_is_no_place_and_its_country(tmp_path):
+    assert {"Russia", "Iran"} <= set(names(drafted(tmp_path, "Russia, Iran and Turkey met in Astana.")))
+    assert "Italy" not in names(drafted(tmp_path, "Carter spoke at Sigonella, Italy, on Monday."))

@@ -271,8 +271,9 @@ class Reader:
                     if toks[i + n - 1].possessive:
                         self._coordinated(i, i + n, i + n + k, roles, words)
                     return n + k
-                if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap and toks[i - 2].word:
-                    return n  # "Sigonella, Italy": the country of a place, not an actor
+                if i >= 2 and toks[i - 1].text == "," and toks[i - 2].cap and toks[i - 2].word and not any(
+                        (h := self._dictionary_at(toks, b)) and h[1] and b + h[0] == i - 1 for b in range(max(0, i - 5), i - 1)):
+                    return n  # "Sigonella, Italy": the country of a place, not an actor ("Russia, Iran" is a list)
                 name = entry.head.strip("_").replace("_", " ").title()
                 key = f"country-{code.lower()}"
                 self._add(key, _country_name(code, name), code, Mention(m.start, m.end, m.text, "dictionary"),

@@ -95,16 +95,16 @@ def consult_roles(ev) -> list[tuple[str, Any, Any]]:
     be coded as the actor and the host will be the recipient"; where there is no such
     distinction "all of the entities are considered as the actor and no recipient is included"
     (both agents: agent is CAMEO's source, PLOVER's actor)."""
-    sides = [("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)]
+    sides = [("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)] + list(getattr(ev, "more", []))
     if ev.plover_type != "CONSULT":
         return sides
     if ev.cameo.startswith("042"):  # X visits Y: the visitor is the subject
         return sides
     if ev.cameo.startswith("043"):  # X hosts Y: the visitor is the object
-        return [("agent", ev.target, ev.target_words), ("target", ev.agent, ev.agent_words)]
+        return [("target" if r == "agent" else "agent", a, w) for r, a, w in sides]
     if ev.cameo.startswith("045"):  # a mediator and the parties: one side and the other
         return sides
-    return [("agent", ev.agent, ev.agent_words), ("agent", ev.target, ev.target_words)]
+    return [("agent", a, w) for _, a, w in sides]
 
 
 class Composer:

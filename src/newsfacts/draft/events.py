@@ -195,6 +195,7 @@ class DraftEvent:
     tense: str = "past"
     agent: object | None = None
     agent_words: Words | None = None
+    more: list = field(default_factory=list)  # (role, actor, words) coordinated with the agent or target
     target: object | None = None
     target_words: Words | None = None
     attribution: Words | None = None
@@ -273,6 +274,17 @@ def _adjective_of_state(actor_at, t: Tok) -> bool:
     hit = actor_at(t.start, t.end)
     return hit is not None and re.search(r"(?:an|ese|ish|i|ch)$", t.text) is not None and \
         getattr(hit[0], "actor_type", "") == "state" and getattr(hit[0], "name", "") != t.text
+
+
+def _coordinated(toks: list[Tok], words: list[str], head, m, limit: int) -> bool:
+    """The mention m follows `head` as one of a list joined by 'and' or commas ('Russia and
+    Iran', 'Russia, Iran and Turkey'), before `limit` (the verb, or the clause's end)."""
+    if m[0] >= limit:
+        return False
+    between = [j for j in range(head[0] + 1, m[0]) if toks[j].start >= head[2].end]
+    return bool(between) and all(words[j] in ("and", ",", "the") for j in between) and "and" in [words[j] for j in between] \
+        or bool(between) and all(words[j] in (",", "the") for j in between) and any(
+            words[k] == "and" for k in range(m[0] + 1, min(limit, m[0] + 4)))
 
 
 def _partitive_of(words: list[str], j: int) -> bool:
@@ -698,6 +710,18 @@ class EventReader:
             self.last_actor = subject[1]
         if target is not None and (subject is None or target[1] is not subject[1]):
             ev.target, ev.target_words = target[1], target[2]
+        # "Russia and Iran attacked ...", "... attacked Aleppo and Idlib": each actor coordinated
+        # with the agent or the target has its role too (PLOVER: "the actor and recipient are a list")
+        for role, head in (("agent", subject), ("target", target)):
+            if head is None or head[0] >= c.i and role == "agent" or head[2] is None:
+                continue
+            last = head
+            for m in mentions:
+                if m[0] > last[0] and m[1] is not last[1] and m[2] is not None \
+                        and _coordinated(toks, words, last, m, c.i if role == "agent" else hi):
+                    last = m
+                    if all(m[1] is not x[1] for x in ev.more) and m[1] is not ev.agent and m[1] is not ev.target:
+                        ev.more.append((role, m[1], m[2]))
         if frames:
             f = frames[-1] if frames[-1] > c.i else max((x for x in frames if x < c.i), default=frames[0])
             ev.attribution = Words(toks[f].start, toks[f].end, toks[f].text)
