@@ -405,3 +405,14 @@ def test_coordinated_agents_and_targets(tmp_path):
 def test_a_list_of_countries_is_no_place_and_its_country(tmp_path):
     assert {"Russia", "Iran"} <= set(names(drafted(tmp_path, "Russia, Iran and Turkey met in Astana.")))
     assert "Italy" not in names(drafted(tmp_path, "Carter spoke at Sigonella, Italy, on Monday."))
+
+
+def test_a_verb_coded_by_its_object_is_the_event_even_before_another_verb(tmp_path):
+    e = events(drafted(tmp_path, "Kazakhstan received a mission of observers from the OSCE, informing them of the situation."))
+    assert [x["cameo"] for x in e] == ["0862"], e
+
+
+def test_a_number_word_opens_no_name_and_today_is_no_speaker(tmp_path):
+    t = drafted(tmp_path, "Eighty UN peacekeepers left the town on Friday. King Hassan of Morocco was quoted today "
+                          "as saying he would host talks.")
+    assert not any(n.startswith("Eighty") or n == "today" for n in names(t)), names(t)

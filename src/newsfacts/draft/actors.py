@@ -37,7 +37,9 @@ DETERMINERS = ("the", "a", "an", "its", "his", "her", "their")
 STOP = frozenset("The A An This That These Those It He She They We I You His Her Its Their Our In On At For By With "
                  "From To Of And But Or As If When While After Before Also Earlier Later Thanks Mission Half Otherwise "
                  "According During Under Over Since Until Following Despite Today Yesterday Monday Tuesday Wednesday "
-                 "Thursday Friday Saturday Sunday".split())
+                 "Thursday Friday Saturday Sunday One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve "
+                 "Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety Hundred Hundreds Thousands Dozens Several "
+                 "Many Some Both All Most".split())
 LOWER_TITLES = frozenset("minister president secretary leader commander spokesman spokeswoman chief general envoy "
                          "ambassador negotiator chairman premier governor mayor senator official director prime foreign defense "
                          "defence interior deputy vice former acting".split())

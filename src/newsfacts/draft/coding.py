@@ -244,7 +244,8 @@ class Composer:
         quote; a description of an actor already read ("the defense chief", "the ministry") is that
         actor, and a document ("a statement", "the report") is no actor at all."""
         words = [w for w in re.findall(r"[a-z]+", phrase.text.lower()) if w not in DESCRIPTION_SKIP]
-        if not words or words[0] in INANIMATE or words[-1] in INANIMATE or phrase.text.strip() in CALENDAR:
+        if not words or words[0] in INANIMATE or words[-1] in INANIMATE or phrase.text.strip() in CALENDAR \
+                or words[-1] in ("today", "yesterday", "tomorrow", "tonight"):
             return None
         if len(words) <= 2 and words[-1].endswith("s") and (words[-1][:-1] in PERSON_HEADS or words[-1][:-1] in LOWER_TITLES):
             return None  # "the Presidents": several people named before, no one actor

@@ -515,7 +515,7 @@ class EventReader:
             later = [d for d in cands[n + 1:] if d.i < self._clause_end(toks, c.i, frames)]
             if words[c.i] in PASS_THROUGH and later and words[later[0].i - 1] == "to" and later[0].i - c.i <= 3:
                 continue  # "decided to allow": the allowing
-            if c.block in LIGHT and c.code is None and "pattern" not in coded.how and later:
+            if c.block in LIGHT and c.code is None and "pattern" not in coded.how and "with its object" not in coded.how and later:
                 continue  # "issued a declaration demanding": the demand
             chosen = coded
             break
