@@ -177,6 +177,7 @@ def test_every_date_expression_of_a_sentence_reaches_the_draft(tmp_path):
     ("Published: 10/22/2015 10:30 AM", "2015-10-22"),                        # numeric, month first
     ("22.10.2015 14.30", "2015-10-22"),                                      # numeric, day first
     ("2015-10-22T10:00:00Z", "2015-10-22"),
+    ("OCTOBER 22, 2015 / 8:30 PM / 3 YEARS AGO", "2015-10-22"),              # upper-case month, parts after "/"
 ])
 def test_the_publication_date_from_header_lines(tmp_path, header, day):
     text = f"Ministers Meet in Geneva\n\nHeadquarters, Test Command\nMedia Operations Division\n\n{header}\n\n" \

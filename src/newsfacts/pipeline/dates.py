@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, resolve
-from ..text.header import TIMESTAMP, Layout, dated_line
+from ..text.header import TIMESTAMP, Layout, dated_line, titled_months
 
 __all__ = ["infer_publication_date", "printed_publication_date", "resolve"]
 
@@ -56,7 +56,7 @@ def printed_publication_date(text: str, lay: Layout, lead: str) -> tuple[dt.date
     for b in lay.blocks:
         if b.kind == "timestamp":
             line = text[b.start:b.end]
-            m = next((x for x in (TIMESTAMP.match(part.strip()) or dated_line(part.strip())
+            m = next((x for x in (TIMESTAMP.match(titled_months(part.strip())) or dated_line(titled_months(part.strip()))
                                   for part in re.split(r"\n|\s+[|•·]\s+", line)) if x), None)
             if m is None:
                 continue

@@ -36,7 +36,8 @@ TIMESTAMP = re.compile(rf"(?:(?:Updated|Published|Posted|Released|Release date|R
                        rf"(?P<date>{_FULL_DATE})(?:(?:,|\s+at|\s*[-|/])?\s*(?:{_TIME}))?\.?")
 # What may stand beside the date on a timestamp line: a desk or a place ("Feb. 15, 2017 , DOD News",
 # "October 21, 2016, Novo-Ogaryovo, Moscow Region"), or a byline before it ("by VOA News October 08, 2015").
-_BESIDE = re.compile(r"[A-Za-z][\w.’'&-]*(?:[ ,]+[A-Za-z][\w.’'&-]*){0,7}")
+TIME_ONLY = re.compile(_TIME)
+_BESIDE = re.compile(r"[A-Za-z0-9][\w.’'&-]*(?:[ ,]+[A-Za-z][\w.’'&-]*){0,7}")
 _DASH = r"(?:—|–|--|-)"
 _PLACE_UP = r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}"
 _PLACE_TC = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
@@ -140,8 +141,19 @@ def is_headline_like(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
 
 
+_UPPER_MONTH = re.compile(r"\b(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
+                          r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b")
+
+
+def titled_months(line: str) -> str:
+    """The line with upper-case month names title-cased ("OCTOBER 22, 2015 / 8:30 PM", Reuters'
+    header), the same length, so offsets still hold."""
+    return _UPPER_MONTH.sub(lambda m: m.group(0).title(), line)
+
+
 def line_kind(line: str) -> str | None:
     """byline, desk_line or timestamp for a header line that is one of them."""
+    line = titled_months(line)
     if TIMESTAMP.fullmatch(line):
         return "timestamp"
     # DoD style: "Aug. 1, 2014 | BY Jim Garamone" (the date line carries the byline).
@@ -180,8 +192,10 @@ def dated_line(line: str) -> re.Match | None:
     m = TIMESTAMP.match(line)
     if m and m.end() < len(line):
         rest = line[m.end():].strip()
-        if rest[:1] in ",|•·-–—" and _BESIDE.fullmatch(rest[1:].strip()) and not rest.endswith(HEADLINE_END):
-            return m
+        if rest[:1] in ",|•·-–—/" and all(_BESIDE.fullmatch(part.strip()) or TIME_ONLY.fullmatch(part.strip())
+                                          for part in re.split(r"\s*/\s*", rest[1:].strip())) \
+                and not rest.endswith(HEADLINE_END):
+            return m  # "OCTOBER 22, 2015 / 8:30 PM / 3 YEARS AGO"
         return None
     if m:
         return m
