@@ -417,3 +417,21 @@ def test_a_number_word_opens_no_name_and_today_is_no_speaker(tmp_path):
     t = drafted(tmp_path, "Eighty UN peacekeepers left the town on Friday. King Hassan of Morocco was quoted today "
                           "as saying he would host talks.")
     assert not any(n.startswith("Eighty") or n == "today" for n in names(t)), names(t)
+
+
+def test_a_word_of_a_name_is_no_reporting_verb(tmp_path):
+    # "States" in "the United States" frames nothing: "called on X to" stays an appeal
+    e = coded(drafted(tmp_path, "The United States called on Russia to halt the strikes."), "REQUEST")
+    assert e["agent"] == ["United States"] and e["target"] == ["Russia"], e
+
+
+def test_naming_in_quoted_words_is_speech_and_an_aim_is_no_threat(tmp_path):
+    e = events(drafted(tmp_path, 'The commander called the maneuvers "unsafe and unprofessional."'))
+    assert not any(x["plover"] for x in e), e
+    e = events(drafted(tmp_path, "The U.S. policy is to defeat the Islamic State, he said."))
+    assert e and not any(x["cameo"].startswith("13") for x in e), e
+
+
+def test_a_plural_after_the_main_verb_and_a_noun_is_a_noun(tmp_path):
+    e = events(drafted(tmp_path, "Two jets made several close, low altitude passes near the destroyer."))
+    assert not any(x["trigger"] == "passes" for x in e), e

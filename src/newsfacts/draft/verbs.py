@@ -107,6 +107,11 @@ SPEECH = frozenset(f for base in ("claim argue assert suggest contend admit reve
                                   "answer clarify tweet recall assure note").split() for f in _forms(base)) | frozenset(
     ["wrote", "written", "writes", "write"])
 
+# Verbs that name what something is ("called the maneuvers 'unsafe and unprofessional'"): speech when
+# quoted words follow, an event of their own otherwise ("called Putin", "called for talks").
+NAMING = frozenset(f for base in "call term label brand dub describe".split() for f in _forms(base))
+SPEECH = SPEECH | NAMING
+
 # Verbs that carry an event noun's code ("tightened the blockade", "continued a hunger strike").
 CARRIERS = frozenset("complete completed completes completing conclude concluded concludes concluding order ordered "
                      "orders finish finished tighten tightened tightens tightening impose imposed imposes imposing enforce enforced enforces "
