@@ -435,3 +435,9 @@ def test_naming_in_quoted_words_is_speech_and_an_aim_is_no_threat(tmp_path):
 def test_a_plural_after_the_main_verb_and_a_noun_is_a_noun(tmp_path):
     e = events(drafted(tmp_path, "Two jets made several close, low altitude passes near the destroyer."))
     assert not any(x["trigger"] == "passes" for x in e), e
+
+
+def test_a_group_the_dictionaries_code_by_region_takes_the_country_its_name_says(tmp_path):
+    t = drafted(tmp_path, "The Palestinian Islamic Jihad movement rejected the invitation on Monday.")
+    a = next(a for a in t["actors"] if a["name"] == "Palestinian Islamic Jihad")
+    assert a["cameo_code"] == "PSEREB" and a["actor_type"] == "armed_group"

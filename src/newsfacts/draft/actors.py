@@ -62,6 +62,7 @@ NOT_ACTORS = frozenset("Treaty Agreement Accord Accords Convention Act Protocol 
 # Lower-case words inside personal names ("Hans van den Broek", "Ahmed bin Salman").
 PARTICLES = frozenset("van den der de del della di da du von le la al el bin ibn bint ben".split())
 HYPHENED_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|abd|bani|ben|van|von|de|da|di|du|le|la)-[A-Z]")
+GROUP_CODES = frozenset("REB INS SEP UAF IMG NGO NGM MNC BUS MED PTY".split())
 ARMED_ROLES = frozenset(("REB", "INS", "SEP", "UAF"))
 EQUIPMENT = frozenset("jet warplane plane aircraft helicopter gunship warship ship vessel destroyer frigate cruiser "
                       "submarine carrier bomber fighter drone tank missile rocket".split())
@@ -293,6 +294,14 @@ class Reader:
                               Mention(comp.start, comp.end, comp.text, "composite"),
                               basis=f"{entry.head} [{code}] + group noun '{nxt.text}' ({role_of(nxt.low)})")
                     return n + 1
+                if code[:3] in MANUAL_ROLES or _region(code[:3]):
+                    # "Palestinian Islamic Jihad" listed as MEAREB (a region's): the nationality in its own name
+                    # gives its country
+                    own = next((c for c in (self._country_word(toks[x]) for x in range(i, i + n)) if c), None)
+                    if own:
+                        code = own + (code[3:] if _region(code[:3]) else code)
+                if is_person and any(code[k:k + 3] in GROUP_CODES for k in range(0, len(code), 3)):
+                    is_person = False  # a name of three words coded REB or NGO is a group's
                 name = re.sub(r"^[Tt]he ", "", m.text)  # as the text writes it (NATO, "Islamic State of Iraq and the Levant")
                 self._add(slug(name), name, code, Mention(m.start, m.end, m.text, "dictionary"), person=is_person,
                           basis=f"{entry.source}: {entry.head} [{code}]")
@@ -359,6 +368,17 @@ class Reader:
                 return
             if not toks[back].word:
                 return
+
+    def _country_word(self, t: Tok) -> str | None:
+        """The country a single word names in the dictionaries ('Palestinian': PSE), or None."""
+        for e in self.ix.entries(t.low):
+            for words, exact in e.names:
+                if len(words) == 1 and (words[0] == t.low or not exact and t.low.startswith(words[0])
+                                        and len(t.low) - len(words[0]) <= 3):
+                    c = clean_code(e.code_on(self.published))
+                    if c and len(c) == 3 and c not in MANUAL_ROLES:
+                        return c
+        return None
 
     def _role_after(self, j: int) -> tuple[int, str, str] | None:
         """A role noun right after a country (agents dictionary: 'Defense Ministry', 'Navy'), or a
@@ -709,6 +729,13 @@ class Reader:
                 if m.start <= start and end <= m.end:
                     return a
         return None
+
+
+def _region(code: str) -> bool:
+    """A CAMEO region code (MEA, WAF, ...), which is no one's country."""
+    from .coding import cameo_actor_codes
+
+    return cameo_actor_codes().get(code, {}).get("kind") == "region"
 
 
 def _headline_verb(word: str) -> bool:
