@@ -176,3 +176,8 @@ def test_datapackage_records_version_hashes_and_licences(pkg_root):
     assert all(r["hash"].startswith("sha256:") for r in d["resources"])
     text = [r for r in d["resources"] if r["type"] == "text"]
     assert text and text[0]["licenses"][0]["name"] != d["licenses"][0]["name"]
+    # the code lists adapted from the PLOVER manual keep its licence, CC BY-SA 4.0; the others are the package's
+    other = {r["name"]: r["licenses"][0]["name"] for r in d["resources"] if r["name"].startswith("codelist-") and "licenses" in r}
+    assert other == {f"codelist-{n}": "CC-BY-SA-4.0" for n in ("plover_types", "plover_modes", "plover_contexts", "cameo_plover")}
+    card = (pkg_root / "docs" / "dataset_card.md").read_text(encoding="utf-8")
+    assert "`data/codelists/cameo_plover.csv` are adapted from a work licensed CC-BY-SA-4.0" in card

@@ -292,6 +292,8 @@ BAD_INPUTS = [
     ("python-tag-rules", "build/codelists/rules.yaml", "- rule:", "- !!python/object:object {}\n- rule:",
      "build/codelists/rules.yaml: line"),
     ("unknown-key-package", "build/package.yaml", "name: newsfacts", "name: newsfacts\nnmae: x", "has unknown key(s) nmae"),
+    ("codelist-licence-not-spdx", "build/codelists/codelists.yaml", "license: CC-BY-SA-4.0", "license: CC BY-SA 4.0 (PLOVER)",
+     "build/codelists/codelists.yaml: plover_types: license 'CC BY-SA 4.0 (PLOVER)' is not an SPDX licence id"),
     ("alias-bomb", CODING, None,
      "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"

@@ -58,8 +58,16 @@ def test_wheel_carries_the_data_and_not_the_build_tooling(wheel):
     # ... except the code lists and rules `newsfacts draft` checks a draft against, as the build would
     assert {"newsfacts/draft/codelists/codelists.yaml", "newsfacts/draft/codelists/rules.yaml"} <= set(names)
     assert not any(n.startswith("newsfacts/draft/codelists/") and not n.endswith((".csv", ".yaml")) for n in names)
+    # the draft's compiled lexicon ships; the third-party files it is derived from do not (issue 27),
+    # and the notices of the derived data travel with the licences
+    assert {f"newsfacts/dictionaries/lexicon/{n}" for n in ("actors.tsv", "agents.tsv", "verbs.tsv", "verb_patterns.tsv",
+                                                            "SOURCE.md")} <= set(names)
+    assert not any("petrarch2" in n or n.endswith((".actors.txt", "agents.txt", "discards.txt", "CAMEO.2.0.txt", ".tex"))
+                   for n in names)
+    assert any(n.endswith(".dist-info/licenses/src/newsfacts/dictionaries/lexicon/SOURCE.md") for n in names)
     meta = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()
+    assert "License-Expression: MIT AND CC-BY-4.0 AND CC-BY-SA-4.0" in text.splitlines()
     requires = [l for l in text.splitlines() if l.startswith("Requires-Dist:") and "extra ==" not in l]
     assert sorted(r.split()[1].split(">")[0].split("=")[0] for r in requires) == ["click", "pandas", "pyarrow"]
 

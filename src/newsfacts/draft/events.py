@@ -368,7 +368,7 @@ class EventReader:
         return out
 
     def _code(self, c: Candidate, words: list[str], lo: int, hi: int) -> Candidate:
-        default, patterns = self.dic.blocks.get(c.block, (None, []))
+        default, patterns = self.dic.block(c.block)
         best = None
         words = _unquantified(words, c.i + c.n, hi)
         for p in patterns:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ class Codelist:
     compound: bool
     rows: dict[str, dict[str, str]]
     checks: str | None = None  # for a crosswalk: the field whose value selects its row
+    license: str | None = None  # an SPDX id, where the list's source licenses it otherwise than the package
 
     def check(self, value: str) -> bool:
         if self.compound:  # CAMEO actor codes chain three-letter parts: RUS + GOV
@@ -29,7 +31,8 @@ class Codelist:
         return self.rows[code]["label"]
 
 
-INDEX_KEYS = {"file", "source", "fields", "compound", "crosswalk"}
+INDEX_KEYS = {"file", "source", "fields", "compound", "crosswalk", "license"}
+SPDX_ID = re.compile(r"[A-Za-z0-9.+-]{1,64}")
 RULE_KEYS = {"rule", "table", "example", "values"}
 
 
@@ -46,6 +49,11 @@ def read_codelists(folder: Path) -> dict[str, Codelist]:
             problems.add(label, str(name)[:40], f"needs the keys file and source (and may have {', '.join(sorted(INDEX_KEYS - {'file', 'source'}))})",
                          "fix the entry")
             continue
+        licence = meta.get("license")
+        if licence is not None and not (isinstance(licence, str) and SPDX_ID.fullmatch(licence)):
+            problems.add(label, str(name)[:40], f"license {str(licence)[:40]!r} is not an SPDX licence id",
+                         "give the list's licence as an SPDX id (CC-BY-SA-4.0), or leave license out for the package's")
+            continue
         path = Path(folder) / str(meta["file"])
         if path.resolve().parent != Path(folder).resolve():
             problems.add(label, str(name)[:40], f"file {str(meta['file'])[:60]!r} is not in build/codelists/", "name a CSV file in build/codelists/")
@@ -58,7 +66,7 @@ def read_codelists(folder: Path) -> dict[str, Codelist]:
                          "make it a UTF-8 CSV with columns code, label, description")
             continue
         out[name] = Codelist(name, meta["source"], list(meta.get("fields", [])), bool(meta.get("compound")), rows,
-                             meta.get("crosswalk"))
+                             meta.get("crosswalk"), licence)
     problems.raise_if_any()
     return out
 

@@ -114,6 +114,8 @@ def croissant(desc: dict[str, Any], cite_as: str, date_published: str) -> dict[s
         about = r.get("description") or r.get("title", "")
         if r.get("type") == "text":  # a text keeps its publisher's terms, not the dataset's licence
             about = f"{r.get('title', '')}. {about} Licence of this text: {r['licenses'][0]['title']}"
+        elif r.get("licenses"):  # a code list adapted from a work under another licence
+            about = f"{about} Licence of this list: {r['licenses'][0]['name']} ({r['licenses'][0]['path']}), not the dataset's."
         files.append({"@type": "cr:FileObject", "@id": r["path"], "name": r["name"], "description": about,
                       "contentUrl": r["path"], "encodingFormat": ENCODING_FORMATS.get(r["mediatype"], r["mediatype"]),
                       "sha256": r["hash"].partition(":")[2]})

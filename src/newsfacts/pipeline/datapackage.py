@@ -38,12 +38,15 @@ def codelist_resource(stage: Path, cl: Any) -> dict[str, Any]:
     extra = [c for c in next(iter(cl.rows.values())) if c not in ("code", "label", "description")]
     schema = copy.deepcopy(CODELIST_SCHEMA)
     schema["fields"] += [{"name": c, "type": "string"} for c in extra]
-    return {"name": f"codelist-{cl.name}", "type": "table", "path": rel, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "title": f"Code list {cl.name}", "description": f"Source: {cl.source}.",
-            "hash": f"sha256:{sha256_of(stage / rel)}", "bytes": (stage / rel).stat().st_size,
-            # read by `newsfacts validate` to check codes wherever the package is installed
-            "x-codelist": {"name": cl.name, "fields": cl.fields, "compound": cl.compound},
-            "schema": schema}
+    r = {"name": f"codelist-{cl.name}", "type": "table", "path": rel, "format": "csv", "mediatype": "text/csv",
+         "encoding": "utf-8", "title": f"Code list {cl.name}", "description": f"Source: {cl.source}.",
+         "hash": f"sha256:{sha256_of(stage / rel)}", "bytes": (stage / rel).stat().st_size}
+    if cl.license:  # adapted from a work whose licence binds it (PLOVER's CC BY-SA 4.0), not the package's
+        r["licenses"] = [{"name": cl.license, "path": f"https://spdx.org/licenses/{cl.license}.html"}]
+    # read by `newsfacts validate` to check codes wherever the package is installed
+    r["x-codelist"] = {"name": cl.name, "fields": cl.fields, "compound": cl.compound}
+    r["schema"] = schema
+    return r
 
 
 def descriptor(stage: Path, schemas_dir: Path, tables: list[str], meta: dict[str, Any], articles: list[dict[str, Any]],

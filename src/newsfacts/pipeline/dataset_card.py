@@ -25,6 +25,16 @@ def _yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid YAML scalar, quotes and all
 
 
+def _other_licences(desc: dict[str, Any]) -> str:
+    """The code lists a source binds to another licence (PLOVER's CC BY-SA 4.0), as datapackage.json names them."""
+    other: dict[str, list[str]] = {}
+    for r in desc["resources"]:
+        if r.get("type") == "table" and r["name"].startswith("codelist-") and r.get("licenses"):
+            other.setdefault(r["licenses"][0]["name"], []).append(f"`{r['path']}`")
+    return "".join(f" The code lists {', '.join(paths)} are adapted from a work licensed {name}, and are licensed {name}."
+                   for name, paths in sorted(other.items()))
+
+
 def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str) -> str:
     resources = {r["name"]: r for r in desc["resources"]}
     tables = table_names(desc)
@@ -62,5 +72,5 @@ def dataset_card(desc: dict[str, Any], rows: dict[str, list[Any]], cite_as: str)
              "Every row points to the words of its article by character offsets into `data/text/<article_id>.txt`.", "",
              "## Licence", "", f"The coding (all tables): {desc['licenses'][0].get('title', licence)}. The article texts are not "
              "covered: each keeps its publisher's terms, given in the `articles` table (`text_license`, `text_attribution`) "
-             "and in datapackage.json.", "", "## Citation", "", cite_as, ""]
+             "and in datapackage.json." + _other_licences(desc), "", "## Citation", "", cite_as, ""]
     return "\n".join(front + [""] + body)
