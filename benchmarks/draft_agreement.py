@@ -37,7 +37,7 @@ def _norm(name: object) -> object:
 
 def _names(tables: dict[str, list[dict]]) -> dict[str, dict[str, object]]:
     out = {t: {r[f"{t[:-1]}_id"]: _norm(r["name"]) for r in tables.get(t, [])} for t in ("actors", "places")}
-    out["events"] = {r["event_id"]: (r["sentence_id"], r["cameo_code"]) for r in tables.get("events", [])}
+    out["events"] = {r["event_id"]: (r["sentence_id"], r.get("cameo_code")) for r in tables.get("events", [])}
     return out
 
 

@@ -47,6 +47,10 @@ def cases(size: int) -> dict[str, str]:
     speakers = []
     while sum(map(len, speakers)) < size:
         speakers.append(f'"We will see," said Minister {next(gen)}.')
+    described = []  # a named minister each time, then "the minister" and "the agency" as speakers
+    while sum(map(len, described)) < size:
+        described.append(f"Defense Minister {next(gen)} met Russian officials. The talks failed, the minister said. "
+                         "Rebels shelled Aleppo, the agency said.")
     return {
         "quote-marks": head + fill('"a" ', size),
         "unclosed-marks": head + fill('"', size),
@@ -55,6 +59,7 @@ def cases(size: int) -> dict[str, str]:
         "yes-he-said-paragraphs": head + fill('"Yes," he said.', size, "\n\n"),
         "yes-he-said-one-paragraph": head + fill('"Yes," he said.', size, " "),
         "distinct-speakers": head + " ".join(speakers),
+        "described-speakers": head + "\n\n".join(described),
         "it-rained": head + fill("It rained.", size, " "),
         "said-said": head + fill("said ", size),
         "capitalised-words": head + fill("Aa Bb Cc Dd ", size) + "said.",

@@ -148,15 +148,15 @@ def draft_text(text: str, publisher: str, publication_date: str | dt.date | None
     coding["not_quotes"], coding["uncoded"] = [], []
     tables = checked(aid, text, source, coding, messages, undated=pub is None)
     tables = {k: v for k, v in tables.items() if k != "event_casualties" or v}
-    # Dated expressions in sentences no event was drafted for: suggestions the coder may code.
-    dated = {r["sentence_id"] for r in tables.get("events", []) if r.get("date_text")}
+    # Dated expressions no drafted event is dated by (a sentence may hold two): suggestions the coder may code.
+    dated = {(r["date_text_start"], r["date_text_end"]) for r in tables.get("events", []) if r.get("date_text")}
     header_spans = [(s.start, s.end) for s in segs if s.kind in ("dateline", "timestamp")]
     suggestions = []
     for s in segs:
-        if pub is None or s.kind not in ("sentence", "title", "subtitle", "subheading") or s.segment_id in dated:
+        if pub is None or s.kind not in ("sentence", "title", "subtitle", "subheading"):
             continue
         for m in find_dates(text, pub, s.start, s.end):
-            if any(a <= m.span.start < b for a, b in header_spans):
+            if any(a <= m.span.start < b for a, b in header_spans) or (m.span.start, m.span.end) in dated:
                 continue
             r = m.range
             k = len(suggestions) + 1

@@ -12,7 +12,7 @@ from ..pipeline.coding_rules import govmil_phrase
 from ..text.dates import find_dates
 from ..text.index import index_of
 from ..text.speakers import slug
-from .actors import Actor, Mention, Reader, type_of
+from .actors import CALENDAR, LOWER_TITLES, Actor, Mention, Reader, type_of
 from .assets import read_assets
 from .events import EventReader
 from .places import LOCATIVE, Places
@@ -55,12 +55,56 @@ def fit_code(code: str | None) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    return {r["iso3"]: c for c, r in cameo_actor_codes().items() if r.get("kind") == "country" and r.get("iso3")}
+
+
+def country_code_of(iso3: str) -> str | None:
+    """The CAMEO country code of an ISO 3166 alpha-3 code (the code list's own mapping)."""
+    return _country_codes().get(iso3)
+
+
+@lru_cache(maxsize=1)
 def cameo_quads() -> dict[str, int]:
     from .._resources import own_package_dir
     from ..safeio import read_csv_rows
 
     return {r["code"]: int(r["quad_class"]) for r in read_csv_rows(own_package_dir() / "data" / "codelists" / "cameo_events.csv")
             if r["quad_class"]}
+
+
+CREDIT = re.compile(r"^\(?(?:(?:Additional\s+)?[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Ww]ritten|[Cc]ompiled|"
+                    r"[Pp]hoto(?:graph)?s?|[Ii]mages?|[Vv]ideo|[Gg]raphics?|[Ii]llustration)\s+(?:by|:)"
+                    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\b"
+                    r"|^[\(\[]?(?:Photo|Image|Video)\s+credit\b", re.M)
+# Speaker phrases that name a document, not someone who speaks ("a statement said").
+INANIMATE = frozenset("statement statements report reports data figures document documents website site letter "
+                      "communique release readout transcript video footage message announcement note notice survey "
+                      "study poll analysis assessment summary".split())
+DESCRIBED_REACH = 64
+GENERIC = frozenset("agency ministry department office government army military navy police authorities officials "
+                    "source sources embassy spokesman spokeswoman spokesperson official group".split())
+DESCRIPTION_SKIP = frozenset("the a an this that his her its their our".split())
+PERSON_HEADS = frozenset("chief spokesman spokeswoman spokesperson admiral general colonel secretary minister president "
+                         "commander official ambassador envoy diplomat chairman".split())
+
+
+def consult_roles(ev) -> list[tuple[str, Any, Any]]:
+    """(role, actor, words) of an event's two sides. PLOVER CONSULT (manual, 'Reciprocal
+    events'): "In events where one side is hosting and one is visiting, the visitor will always
+    be coded as the actor and the host will be the recipient"; where there is no such
+    distinction "all of the entities are considered as the actor and no recipient is included"
+    (both agents: agent is CAMEO's source, PLOVER's actor)."""
+    sides = [("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)] + list(getattr(ev, "more", []))
+    if ev.plover_type != "CONSULT":
+        return sides
+    if ev.cameo.startswith("042"):  # X visits Y: the visitor is the subject
+        return sides
+    if ev.cameo.startswith("043"):  # X hosts Y: the visitor is the object
+        return [("target" if r == "agent" else "agent", a, w) for r, a, w in sides]
+    if ev.cameo.startswith("045"):  # a mediator and the parties: one side and the other
+        return sides
+    return [("agent", a, w) for _, a, w in sides]
 
 
 class Composer:
@@ -70,7 +114,9 @@ class Composer:
         self.text, self.aid, self.segs, self.lay, self.published = text, aid, segs, lay, published
         self.publisher = publisher
         self.pub_id = slug(publisher)
-        self.spans = [(s.start, s.end) for s in segs if s.kind in ("sentence", "title", "subtitle", "subheading")]
+        # Credit lines ("Photo by ...", "Reporting by ...; Editing by ...") name the reporters, not actors.
+        self.spans = [(s.start, s.end) for s in segs if s.kind in ("sentence", "title", "subtitle", "subheading")
+                      and not CREDIT.search(text, s.start, s.end)]
         self.reader = Reader(text, self.spans, published, publisher)
         self.actors: list[Actor] = self.reader.read()
         self.by_key = {a.key: a for a in self.actors}
@@ -95,14 +141,44 @@ class Composer:
             a.actor_type = type_of(code)
 
     def add_mention(self, a: Actor, m: Mention) -> None:
+        """A mention (and any alias set with it) of an actor already listed; the lookup indexes
+        are updated in place, not rebuilt (a rebuild per description made a draft quadratic)."""
         a.mentions.append(m)
-        self._mention_index = self._name_index = None
+        self._index(a, [(len(a.mentions) - 1, m)])
+
+    def add_actor(self, a: Actor) -> None:
+        """An actor found after reading (a quote's speaker, an attacked place's state)."""
+        self.actors.append(a)
+        self.by_key[a.key] = a
+        self._index(a, list(enumerate(a.mentions)))
+
+    def _index(self, a: Actor, mentions: list[tuple[int, Mention]]) -> None:
+        idx = getattr(self, "_mention_index", None)
+        order = getattr(self, "_order", None)
+        if idx is not None and order is not None:
+            starts, rows, longest, _ = idx
+            i = order.setdefault(id(a), len(order))
+            for j, m in mentions:
+                k = bisect.bisect_left(rows, (m.start, m.end, (i, j)))
+                rows.insert(k, (m.start, m.end, (i, j), a))
+                starts.insert(k, m.start)
+                longest = max(longest, m.end - m.start)
+            self._mention_index = (starts, rows, longest, len(self.actors))
+        got = getattr(self, "_name_index", None)
+        if got is not None:
+            names, aliases, _ = got
+            i = self.actors.index(a) if order is None else order.setdefault(id(a), len(order))
+            names.setdefault(a.name, i)
+            for x in a.aliases:
+                aliases.setdefault(x, i)
+            self._name_index = (names, aliases, len(self.actors))
 
     def _mentions(self) -> tuple[list[int], list[tuple[int, int, tuple[int, int], Actor]], int]:
         """Every mention sorted by start, for lookups by bisection (the events reader asks once
         per word): (starts, (start, end, order, actor)..., longest mention)."""
         idx = getattr(self, "_mention_index", None)
         if idx is None or idx[3] != len(self.actors):
+            self._order = {id(a): i for i, a in enumerate(self.actors)}
             rows = sorted((m.start, m.end, (i, j), a) for i, a in enumerate(self.actors) for j, m in enumerate(a.mentions))
             longest = max((e - s for s, e, _, _ in rows), default=0)
             idx = self._mention_index = ([r[0] for r in rows], rows, longest, len(self.actors))
@@ -131,7 +207,9 @@ class Composer:
                 k = bisect.bisect_left(starts, q.speaker.start)
                 inside = []
                 while k < len(rows) and starts[k] < q.speaker.end:
-                    if rows[k][1] == q.speaker.end:
+                    before = self.text[max(q.speaker.start, starts[k] - 8):starts[k]].split()
+                    # "relief officials in Nairobi": a place after the head names no speaker
+                    if rows[k][1] == q.speaker.end and not (before and before[-1].lower() in LOCATIVE):
                         inside.append(rows[k])
                     k += 1
                 if inside:
@@ -161,8 +239,27 @@ class Composer:
             got = self._name_index = (names, aliases, len(self.actors))
         return got[0], got[1]
 
-    def speaker_from_index(self, sp: Any, phrase: Any) -> Actor:
-        """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the quote."""
+    def speaker_from_index(self, sp: Any, phrase: Any) -> Actor | None:
+        """A speaker the dictionaries do not know ("the commander", "a spokesman"): an actor from the
+        quote; a description of an actor already read ("the defense chief", "the ministry") is that
+        actor, and a document ("a statement", "the report") is no actor at all."""
+        words = [w for w in re.findall(r"[a-z]+", phrase.text.lower()) if w not in DESCRIPTION_SKIP]
+        if not words or words[0] in INANIMATE or words[-1] in INANIMATE or phrase.text.strip() in CALENDAR \
+                or words[-1] in ("today", "yesterday", "tomorrow", "tonight"):
+            return None
+        if len(words) <= 2 and words[-1].endswith("s") and (words[-1][:-1] in PERSON_HEADS or words[-1][:-1] in LOWER_TITLES):
+            return None  # "the Presidents": several people named before, no one actor
+        titled = " ".join(words) in " ".join((a.title.text.lower() if a.title else "") for a in self.actors)
+        if len(words) <= 3 and (not any(ch.isupper() for ch in phrase.text[1:]) or titled
+                                or all(w in LOWER_TITLES or w in PERSON_HEADS for w in words)):
+            same = self._described(words, phrase.start)
+            if same is not None:
+                if phrase.text not in same.aliases:
+                    same.aliases.add(phrase.text)
+                self.add_mention(same, Mention(phrase.start, phrase.end, phrase.text, "description"))
+                return same
+            if len(words) == 1 and words[0] in GENERIC:
+                return None  # "the agency said", "the ministry said": no one a coder could confirm
         key = sp.key if sp.key not in self.by_key else f"{sp.key}-speaker"
         person = sp.person or bool(re.search(r"(?:secretary|commander|spokes\w+|minister|official|president)$", phrase.text.lower()))
         a = Actor(key, sp.name, "person" if person else "collective", None, None,
@@ -178,10 +275,50 @@ class Composer:
                 a.title = Mention(hit.start(), hit.end(), self.text[hit.start():hit.end()], "title")
         if not person:
             a.actor_type = "collective"
-        self.actors.append(a)
-        self.by_key[key] = a
-        self._mention_index = self._name_index = None
+        self.add_actor(a)
         return a
+
+    def _described(self, words: list[str], before: int) -> Actor | None:
+        """The latest actor named before `before` that a lower-case description fits: a person
+        whose title holds one of its words ('the defense chief': Defense Secretary Carter), or
+        an organisation whose name ends in its head ('the ministry': the Defense Ministry)."""
+        person = words[-1] in PERSON_HEADS or words[-1] in LOWER_TITLES
+        best = None
+        # the actors first named before it, nearest first, at most DESCRIBED_REACH of them (linear in the text)
+        firsts, seen = getattr(self, "_firsts", ([], 0))
+        for k in range(seen, len(self.actors)):  # actors added since the last call, kept in order
+            if self.actors[k].mentions:
+                bisect.insort(firsts, (self.actors[k].mentions[0].start, k))
+        self._firsts = (firsts, len(self.actors))
+        cut = bisect.bisect_left(firsts, (before, -1))
+        for _, k in reversed(firsts[max(0, cut - DESCRIBED_REACH):cut]):
+            a = self.actors[k]
+            if person and a.actor_type == "person":
+                m0 = a.mentions[0]
+                # its title, and the words just before its name ("Pentagon spokesman Navy Capt. Jeff Davis")
+                title = ((a.title.text if a.title else "") + " " + self.text[max(0, m0.start - 40):m0.start]).lower()
+                if any(w in title for w in words if len(w) > 3):
+                    best = a if best is None or a.mentions[0].start > best.mentions[0].start else best
+            elif not person and a.actor_type != "person" and a.name.lower().split()[-1:] == words[-1:]:
+                best = a if best is None or a.mentions[0].start > best.mentions[0].start else best
+        return best
+
+    def _as_place(self, m: Mention) -> bool:
+        """The mention names where something is: after a locative preposition (with its
+        determiners and adjectives: 'in eastern Ukraine'), or after a place and a comma."""
+        before = self.text[max(0, m.start - 40):m.start]
+        if re.search(r",\s*$", before) and re.search(r"[A-Z][\w.’'-]*,\s*$", before):
+            return True
+        words = before.split()
+        for w in reversed(words[-4:]):
+            w = w.lower().strip(",")
+            if w in LOCATIVE:
+                return True
+            if w not in ("the", "a", "an") and not re.fullmatch(r"(?:north|south|east|west)(?:ern)?|central|northern|southern|"
+                                                               r"eastern|western|southeastern|southwestern|northeastern|"
+                                                               r"northwestern|war-torn|neighboring|neighbouring", w):
+                return False
+        return False
 
     def actor_entries(self) -> list[dict[str, Any]]:
         home = self.reader.home
@@ -196,6 +333,8 @@ class Composer:
                 continue
             if a.key == self.pub_id:
                 continue
+            if a.actor_type == "state" and a.key not in self.used and all(self._as_place(m) for m in a.mentions):
+                continue  # a country named only as a place ("over Syria", "Sigonella, Italy") is no actor
             ev = a.evidence
             entry: dict[str, Any] = {"id": a.key, "drafted": a.basis or "read in the text", "name": a.name,
                                      "type": a.actor_type}
@@ -203,8 +342,9 @@ class Composer:
                 entry["country"] = a.country
             if a.title is not None and a.actor_type == "person":
                 entry["title"] = occurrence(self.text, a.title.start, a.title.text)
-            aliases = sorted({m.text for m in a.mentions} | a.aliases - {a.name, ev.text})
-            aliases = [w for w in aliases if index_of(self.text).hits(w) and w != ev.text]
+            # every form the text names it by, the evidence's own words too ("The ship's commander")
+            aliases = sorted(({m.text for m in a.mentions} | a.aliases) - {a.name})
+            aliases = [w for w in aliases if index_of(self.text).hits(w)]
             if aliases:
                 entry["aliases"] = aliases
             if a.code:
@@ -328,12 +468,16 @@ class Composer:
         out, taken = [], set()
         dl_place = self._dateline_place()
 
+        last_k: dict[str, int] = {}  # per base, the last number tried: a repeated trigger costs no rescan
+
         def new_id(words: str) -> str:
             base = slug(words)[:28].strip("-") or "event"
-            k, eid = 1, base
+            k = last_k.get(base, 1)
+            eid = base if k == 1 else f"{base}-{k}"
             while eid in taken:
                 k += 1
                 eid = f"{base}-{k}"
+            last_k[base] = k
             taken.add(eid)
             return eid
 
@@ -341,6 +485,8 @@ class Composer:
         # the first date words of the sentences of the speaker's quotes.
         speech: dict[str, dict[str, Any]] = {}
         quote_event: dict[int, str] = {}
+        spoken: dict[str, set[str]] = {}  # speech event id -> the sentences of its quotes
+        content: set[str] = set()  # sentences with an event of their own (not a statement)
         for q in quotes:
             a = quote_actor.get(id(q))
             if q.part_of is not None or a is None or q.cue is None:
@@ -359,6 +505,7 @@ class Composer:
                 self.used.add(a.key)
                 speech[a.key] = e
                 out.append(e)
+            spoken.setdefault(speech[a.key]["id"], set()).add(q.sentence_id)
             if "date" not in speech[a.key] and seg is not None:
                 self._when_where(speech[a.key], seg, verbal=True, dl_place=dl_place)
             quote_event[id(q)] = speech[a.key]["id"]
@@ -390,13 +537,15 @@ class Composer:
                 if ev.plover_context:
                     pl["context"] = ev.plover_context
                 e["plover"] = pl
+            if ev.target is None and ev.cameo[:2] in ("18", "19", "20"):
+                # "separatists shelled Mariupol": the attacked place's country is the target (CAMEO codes
+                # an attack on a place as one on its state); the place's words are the evidence
+                self._place_target(ev, s)
             links = []
-            # PLOVER CONSULT: "all participants are coded in the actor field".
-            reciprocal = ev.plover_type == "CONSULT"
-            for role, actor, words in (("agent", ev.agent, ev.agent_words), ("target", ev.target, ev.target_words)):
+            for role, actor, words in consult_roles(ev):
                 if actor is None:
                     continue
-                link = {"actor": actor.key, "role": "participant" if reciprocal else role}
+                link = {"actor": actor.key, "role": role}
                 if words is not None:
                     link["evidence"] = occurrence(self.text, words.start, words.text)
                 links.append(link)
@@ -417,7 +566,44 @@ class Composer:
             if ev.notes:
                 e["note"] = "; ".join(ev.notes)
             out.append(e)
+            if not ev.cameo.startswith("01"):
+                content.add(s.segment_id)
+        # CAMEO 010 "is not coded except when distinctions among 011 to 017 cannot be made ...
+        # statements are typically subordinate events": a speech event whose every quoted sentence
+        # has its content drafted as an event of its own is left out (the quotes keep their speaker).
+        gone = {eid for eid, sids in spoken.items() if sids and sids <= content}
+        if gone:
+            out = [e for e in out if e["id"] not in gone]
+            quote_event = {k: v for k, v in quote_event.items() if v not in gone}
         return out, quote_event
+
+    def _place_target(self, ev, seg) -> None:
+        pl = getattr(self, "place_reader", None)
+        if pl is None:
+            return
+        if getattr(self, "_place_mentions", None) is None:
+            self._place_mentions = sorted((m.start, id(m), m, p) for p in pl.places.values() for m in p.mentions
+                                          if p.country and p.place_type != "country")
+            self._place_starts = [x[0] for x in self._place_mentions]
+        k = bisect.bisect_left(self._place_starts, ev.trigger.end)
+        if k < len(self._place_mentions) and self._place_mentions[k][0] < seg.end:
+            _, _, m, p = self._place_mentions[k]
+            code = country_code_of(p.country)
+            if code is None:
+                return
+            key = f"country-{code.lower()}"
+            a = self.by_key.get(key)
+            if a is not None and a is ev.agent:
+                return
+            if a is None:
+                from .actors import _country_name
+                a = Actor(key, _country_name(code, p.country), "state", code, p.country,
+                          basis=f"the state of a place attacked ({p.name}, GeoNames)")
+                a.mentions.append(Mention(m.start, m.end, m.text, "place"))
+                self.add_actor(a)
+            ev.target, ev.target_words = a, type(ev.trigger)(m.start, m.end, m.text)
+            ev.notes.append(f"target: the state of {m.text}, the place attacked")
+            return
 
     def _segment(self, segment_id: str):
         if not hasattr(self, "_by_id"):

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from ..dictionaries import cameo_verbs
 from ..text.negation import polarity as read_polarity
+from . import verbs
+from .groups import GROUP_ROLE
 from .tokens import Tok, tokens
 
 REPORTING = frozenset("said say says saying told tell tells added adds stated states noted notes explained explains "
@@ -43,7 +45,7 @@ EVENT_NOUNS = {"suspension": "suspend", "withdrawal": "withdraw", "investigation
                "offensive": "190", "raid": "190", "raids": "190", "airstrike": "195", "airstrikes": "195",
                "bombing": "195", "talks": "046", "negotiations": "046", "appeal": "020", "demand": "100",
                "demands": "100", "warning": "130", "ultimatum": "139", "threat": "130", "visit": "042",
-               "crackdown": "175"}
+               "crackdown": "175", "riots": "145", "riot": "145", "rioting": "145", "clashes": "190"}
 RESTATING = frozenset("reiterated reiterates renewed renews repeated repeats insisted insists".split())
 LIGHT_WORDS = frozenset("announced announces declared declares launched launches opened opens began begins started "
                         "held holds staged stages conducted conducts undertook undertakes issued issues made makes "
@@ -192,6 +194,7 @@ class DraftEvent:
     tense: str = "past"
     agent: object | None = None
     agent_words: Words | None = None
+    more: list = field(default_factory=list)  # (role, actor, words) coordinated with the agent or target
     target: object | None = None
     target_words: Words | None = None
     attribution: Words | None = None
@@ -210,6 +213,112 @@ class Candidate:
     block: str
     code: str | None
     how: str
+
+
+# "part of a stronghold", "most of the aid", "25,000 tons of food aid": words that measure the
+# object, not the object the verb's patterns look for.
+PARTITIVE = frozenset("part parts most half some all much many rest portion remainder bulk majority tons tonnes "
+                      "thousands hundreds millions dozens number worth".split())
+
+
+def _unquantified(words: list[str], lo: int, hi: int) -> list[str]:
+    """The words, with the quantity before a noun blanked ("captured part of a stronghold":
+    the pattern sees "... of a stronghold", not "part" as in "take part")."""
+    out = None
+    for j in range(lo, min(hi, len(words))):
+        w = words[j]
+        if (w in PARTITIVE and j + 1 < len(words) and words[j + 1] == "of") or re.fullmatch(r"\$?\d[\d,.]*", w) \
+                or (w == "of" and j > lo and words[j - 1] in PARTITIVE):
+            if out is None:
+                out = list(words)
+            out[j] = ""
+    return out if out is not None else words
+
+
+CLAUSE_OPENERS = frozenset("and but while whereas although though as after before when because since "
+                           "which who where".split())
+AIMS = frozenset("policy goal goals aim aims objective objectives mission plan strategy intention task priority "
+                 "purpose ambition".split())
+SUBORDINATE = frozenset("where which who whom whose when because if although though whereas".split())
+
+
+def _nounish(w: str) -> bool:
+    """A word that can end a noun phrase (not an auxiliary, modal, adverb, pronoun or conjunction)."""
+    return not (w in AUX or w in MODALS or w in NEGATIONS or w in SOFT or w in PRONOUNS or w.endswith("ly")
+                or w in FUNCTION or w in ("and", "or", "but", "then", "not", "that", "who", "which", "to"))
+
+
+LOCATIVES = frozenset("in at near over across inside outside throughout within into around off from".split())
+
+
+def _locative(words: list[str], j: int) -> bool:
+    """The word at j is inside a place phrase: a locative preposition before it, with at most
+    a determiner and an adjective between ('in eastern Ukraine', 'over Syria')."""
+    for k in range(1, 4):
+        if j - k < 0:
+            return False
+        w = words[j - k]
+        if w in LOCATIVES:
+            return True
+        if w in FUNCTION or w in AUX or w in REPORTING or w in (",", "and"):
+            return False
+    return False
+
+
+HEADS_OF = frozenset("group groups thousands hundreds dozens scores members leaders supporters some many most all "
+                     "one two three third half part majority number units elements contingent delegation".split())
+
+
+def _adjective_of_state(actor_at, t: Tok) -> bool:
+    """'Russian', 'Syrian', 'Chinese': the adjective of a state (an actor's one-word mention that
+    is not its name), which modifies the noun after it."""
+    hit = actor_at(t.start, t.end)
+    return hit is not None and re.search(r"(?:an|ese|ish|i|ch)$", t.text) is not None and \
+        getattr(hit[0], "actor_type", "") == "state" and getattr(hit[0], "name", "") != t.text
+
+
+def _coordinated(toks: list[Tok], words: list[str], head, m, limit: int) -> bool:
+    """The mention m follows `head` as one of a list joined by 'and' or commas ('Russia and
+    Iran', 'Russia, Iran and Turkey'), before `limit` (the verb, or the clause's end)."""
+    if m[0] >= limit:
+        return False
+    between = [j for j in range(head[0] + 1, m[0]) if toks[j].start >= head[2].end]
+    return bool(between) and all(words[j] in ("and", ",", "the") for j in between) and "and" in [words[j] for j in between] \
+        or bool(between) and all(words[j] in (",", "the") for j in between) and any(
+            words[k] == "and" for k in range(m[0] + 1, min(limit, m[0] + 4)))
+
+
+def _partitive_of(words: list[str], j: int) -> bool:
+    """'of' at j after a word that counts or groups ('thousands of', 'a group of', 'leaders of'):
+    the phrase after it is the head of the subject."""
+    return words[j] == "of" and j >= 1 and (words[j - 1] in HEADS_OF or words[j - 1].isdigit())
+
+
+def _reports(toks: list[Tok], words: list[str], i: int) -> bool:
+    """A speech verb used to report ("argued that ...", "..., he conceded."): followed by 'that',
+    a quote, a colon or the clause's end, rather than by an object it acts on."""
+    if i + 1 >= len(toks):
+        return True
+    if words[i] in verbs.NAMING and any(toks[k].text in ("\"", "“", "'", "‘") for k in range(i + 1, min(len(toks), i + 9))):
+        return True  # "called the maneuvers 'unsafe'": naming what was done, in quoted words
+    nxt = toks[i + 1].text
+    if words[i] in verbs.NAMING:
+        return nxt in (",", ":", ";", ".")  # "called on Russia to ...", "called for talks": an appeal, coded
+    return words[i + 1] == "that" or nxt in (",", ":", ";", "\"", "“", ".") or (
+        i + 2 < len(words) and words[i + 1] in ("on", "in") and (words[i + 2] in ("a", "an") or toks[i + 2].cap))
+
+
+def _after_by(words: list[str], j: int) -> bool:
+    """The word at j heads the agent phrase of a passive: "by Turkey", "by the U.N. court"."""
+    for k in range(1, 4):
+        if j - k < 0:
+            return False
+        w = words[j - k]
+        if w == "by":
+            return True
+        if w in FUNCTION or w in AUX or w in REPORTING:
+            return False
+    return False
 
 
 def _clean(t: Tok) -> str:
@@ -247,6 +356,10 @@ class EventReader:
         if w in EXTRA_VERBS:
             block, code = EXTRA_VERBS[w]
             out.append(Candidate(i, 1, block, code, f"newsfacts verb list: {w} [{code}]"))
+        own = verbs.verb_at(words, i)
+        if own is not None:
+            n, block, code, why = own
+            out.append(Candidate(i, n, block, code, f"newsfacts verb list: '{' '.join(words[i:i + n])}', CAMEO {why}"))
         for v in self.dic.forms.get(w, ()):
             k = len(v.words)
             if i + k <= len(words) and all(words[i + j] == v.words[j][0] for j in range(k)):
@@ -256,6 +369,7 @@ class EventReader:
     def _code(self, c: Candidate, words: list[str], lo: int, hi: int) -> Candidate:
         default, patterns = self.dic.block(c.block)
         best = None
+        words = _unquantified(words, c.i + c.n, hi)
         for p in patterns:
             if best is not None and p.size <= best.size:
                 continue
@@ -263,12 +377,14 @@ class EventReader:
                 continue
             only_function = all(all(w in FUNCTION for seq in alts for w, _ in seq) for alts in p.after)
             if p.after and cameo_verbs.match_elements(words, c.i + c.n, min(hi, c.i + c.n + 2) if only_function else hi,
-                                                      p.after, 6) is None:
+                                                      p.after, 8) is None:
                 continue
             if not p.before and not p.after:
                 continue
             best = p
         verb = " ".join(words[c.i:c.i + c.n])
+        if best is not None and best.code is None:
+            best = None  # a pattern that codes nothing ([---]): the verb's object may still code it
         if best is not None:
             code = best.code
             if code and code.startswith("02") and words[c.i].startswith("demand"):
@@ -277,6 +393,10 @@ class EventReader:
                 return Candidate(c.i, c.n, c.block, "10" + code[2:], f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern "
                                  f"[{code}], a demand: its parallel CAMEO 10 code {'10' + code[2:]}")
             return Candidate(c.i, c.n, c.block, code, f"CAMEO.2.0.txt {c.block}: '{verb}' with a pattern [{code or '---'}]")
+        by_object = verbs.object_code(words, c.i, c.n, hi)
+        if by_object is not None:
+            code, why = by_object
+            return Candidate(c.i, c.n, c.block, code, f"'{verb}' with its object: CAMEO {why} (newsfacts verb-object list)")
         code = c.code or default or BLOCK_DEFAULTS.get(c.block)
         how = c.how or f"CAMEO.2.0.txt {c.block}: '{verb}' [{code or '---'}]"
         if code and not (c.code or default):
@@ -293,14 +413,22 @@ class EventReader:
             return True
         if j >= 0 and words[j] in NOUN_BEFORE:
             return True
+        if j >= 0 and words[i].endswith("s") and toks[j].word and ("-" in words[j] and not toks[j].cap
+                                                               or _adjective_of_state(self.actor_at, toks[j])
+                                                               or words[i] in GROUP_ROLE and not toks[j].cap
+                                                               and _nounish(words[j]) and words[j] not in PRONOUNS):
+            return True  # "close-range passes", "Russian ships": a noun after its modifier
+        if j >= 1 and words[i].endswith("s") and words[j - 1] in NOUN_BEFORE and toks[j].word \
+                and _nounish(words[j]) and words[j] not in IRREGULAR_PAST and not words[j].endswith("ed"):
+            return True  # "of strategic plans", "the new talks": a noun after its adjective
         if j >= 0 and re.fullmatch(r"\d[\d,.]*", words[j]):
             return True
         k = i + 1
         if k < len(words) and (words[k] in AUX | MODALS - {"may"} or words[k] in ("who", "which")) and words[i].endswith("s"):
             return True  # "Security forces have tortured": the head of a subject
-        if (k < len(words) and words[i].endswith("s") and words[k] in ("in", "of", "from", "at") and j >= 0
-                and toks[j].cap and toks[j].word):
-            return True  # "Security forces in Guinea"
+        if (k < len(words) and words[i].endswith("s") and words[k] in ("in", "of", "from", "at")
+                and (j < 0 or toks[j].cap and toks[j].word)):
+            return True  # "Security forces in Guinea", "Doctors from two aid groups" opening a sentence
         w = words[i]
         base = not re.search(r"(?:ed|s|ing|en)$", w) and w not in IRREGULAR_PAST
         if base:
@@ -317,7 +445,13 @@ class EventReader:
         return False
 
     def _nominal(self, toks: list[Tok], words: list[str], i: int) -> Candidate | None:
-        """'announced a suspension of ...', 'declared a unilateral ceasefire': the event noun, coded."""
+        """'announced a suspension of ...', 'declared a unilateral ceasefire': the event noun, coded;
+        'riots ... are continuing': the event noun that is the subject of a verb that carries it."""
+        if words[i] in verbs.CARRIERS and (i + 1 >= len(words) or not toks[i + 1].word or words[i + 1] in FUNCTION):
+            for j in range(i - 1, max(-1, i - 9), -1):
+                if words[j] in EVENT_NOUNS and EVENT_NOUNS[words[j]][0].isdigit() and words[j] != "hunger":
+                    code = EVENT_NOUNS[words[j]]
+                    return Candidate(j, 1, "NOUN", code, f"'{words[j]} ... {words[i]}': an act the CAMEO manual codes {code}")
         for j in range(i + 1, min(len(words), i + 5)):
             if not toks[j].word:
                 return None
@@ -355,19 +489,21 @@ class EventReader:
         for i, t in enumerate(toks):
             if not t.word or self._inside_excluded(t.start):
                 continue
-            nominal = self._nominal(toks, words, i) if words[i] in LIGHT_WORDS | RESTATING else None
+            nominal = self._nominal(toks, words, i) if words[i] in LIGHT_WORDS | RESTATING | verbs.CARRIERS else None
             if nominal is not None:
                 cands.append(nominal)
                 continue
-            if words[i] in REPORTING:
-                frames.append(i)
-                continue
             if self.actor_at(t.start, t.end) is not None:
+                continue  # a word of a name ("the United States"): no verb, no frame
+            if words[i] in REPORTING or words[i] in verbs.SPEECH and _reports(toks, words, i):
+                frames.append(i)  # a speech verb frames what is said: it is coded, not the verb
                 continue
             found = self._verbs_at(toks, words, i)
             if not found or self._noun_like(toks, words, i):
                 continue
             cands.append(max(found, key=lambda c: c.n))
+        # "where they say ...": a reporting verb inside a relative clause frames nothing of the main clause
+        frames = [f for f in frames if not any(words[j] in SUBORDINATE for j in range(max(0, f - 3), f))]
         if not cands:
             return None
         chosen = None
@@ -375,13 +511,20 @@ class EventReader:
             lo = max([f + 1 for f in frames if f < c.i], default=0)
             if words[c.i].endswith(("ed", "ing")) and all(words[j] in SOFT or words[j].endswith("ly") for j in range(lo, c.i)):
                 continue  # "Newly appointed Prime Minister ...": a participle before any subject modifies a noun
+            if n > 0 and words[c.i].endswith("s") and not words[c.i].endswith("ss") and c.i > 0 and toks[c.i - 1].word \
+                    and _nounish(words[c.i - 1]) and not toks[c.i - 1].cap and words[c.i - 1] not in PRONOUNS \
+                    and c.i < self._clause_end(toks, cands[0].i, frames):
+                continue  # "made several low altitude passes": a plural noun after the main verb, not a verb
+            if n > 0 and words[c.i].endswith(("ed", "ing")) and c.i > 0 and toks[c.i - 1].word and _nounish(words[c.i - 1]) \
+                    and cands[n - 1].i < c.i - 1 and cands[n - 1].block not in LIGHT and words[cands[n - 1].i] not in LIGHT_WORDS:
+                continue  # "a program aimed at", "refugees fleeing the war": a participle after a noun, after the main verb
             coded = self._code(c, words, lo, self._clause_end(toks, c.i, frames))
             if not coded.code or coded.code.startswith("01"):
                 continue
             later = [d for d in cands[n + 1:] if d.i < self._clause_end(toks, c.i, frames)]
             if words[c.i] in PASS_THROUGH and later and words[later[0].i - 1] == "to" and later[0].i - c.i <= 3:
                 continue  # "decided to allow": the allowing
-            if c.block in LIGHT and "pattern" not in coded.how and later:
+            if c.block in LIGHT and c.code is None and "pattern" not in coded.how and "with its object" not in coded.how and later:
                 continue  # "issued a declaration demanding": the demand
             chosen = coded
             break
@@ -393,6 +536,12 @@ class EventReader:
         ev.sentence = (start, end)
         self._actors(toks, words, ev, chosen, frames, speaker)
         ev.plover_type, ev.plover_mode, ev.plover_context, basis = plover_of(ev.cameo)
+        manual = verbs.plover_by_manual(ev.cameo, chosen.block)
+        if manual is not None and (manual[0], manual[1]) != (ev.plover_type, ev.plover_mode):
+            ev.plover_type, ev.plover_mode, why = manual
+            ev.notes.append(why)
+        elif verbs.manual_note(ev.cameo):
+            ev.notes.append(verbs.manual_note(ev.cameo))
         if ev.cameo.startswith("02"):
             ev.notes.append("PLOVER REQUEST: 'All requests, demands, and orders' (the PLOVER manual); the CAMEO-to-PLOVER "
                             "crosswalk drops CAMEO 02 appeals")
@@ -400,11 +549,14 @@ class EventReader:
 
     def _clause_end(self, toks: list[Tok], i: int, frames: list[int]) -> int:
         """Where the clause of the verb at i ends: a closing reporting frame (', the army said'), a
-        semicolon, or the sentence's end."""
+        semicolon, a comma before a conjunction that opens another clause (', while', ', and
+        Ukraine ...'), or the sentence's end."""
         for j in range(i + 1, len(toks)):
             if toks[j].text == ";":
                 return j
             if toks[j].text == "," and any(f > j and f - j <= 6 for f in frames):
+                return j
+            if toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].low in CLAUSE_OPENERS:
                 return j
         return len(toks)
 
@@ -430,7 +582,12 @@ class EventReader:
         if words[c.i].endswith("ing") and mod_words & {"is", "are"}:
             tense = "present"
         modality = "intended" if future else "actual"
-        # "agreed to withdraw", "urged Moscow to halt": the complement names what is intended or asked.
+        aim = c.i >= 3 and words[c.i - 1] == "to" and words[c.i - 2] in AUX and words[c.i - 3] in AIMS
+        if aim and not (mod_words & MODALS):
+            # "The U.S. policy is to defeat ISIL": an aim stated, not a threat (CAMEO 13 is force not yet
+            # used, and the aim of a campaign under way threatens nothing): the act, intended
+            future, tense = False, "present"
+            how += f"; '{words[c.i - 3]} {words[c.i - 2]} to': an aim, coded as the act it names (intended), not a threat"
         comp = None
         control = c.block in INTEND | REFUSE | THREAT | REQUEST or words[c.i] in CONTROL_WORDS
         if control:
@@ -527,12 +684,15 @@ class EventReader:
         if before:
             # The head of the subject: the first actor not inside a prepositional phrase.
             free = [m for m in before if m[0] == lo or words[m[0] - 1] not in ("of", "in", "near", "at", "from", "with", "to",
-                                                                                "against", "on", "for", "by", "over")]
+                                                                                "against", "on", "for", "by", "over")
+                    or _partitive_of(words, m[0] - 1)]
             subject = (free or before)[0]
         if pron is not None and (subject is None or subject[0] < pron) and (subject is None or not any(
                 toks[k].text == "," for k in range(subject[0], pron))):
             if subject is None or pron > subject[0] + 3:
-                res = speaker if speaker is not None else self._frame_subject(mentions, frames, c.i) or self.last_actor
+                res = speaker if speaker is not None else (self._frame_subject(mentions, frames, c.i)
+                                                           or self._antecedent(mentions, words[pron], pron)
+                                                           or self.last_actor)
                 if res is not None:
                     subject = (pron, res, Words(toks[pron].start, toks[pron].end, toks[pron].text))
         if subject is None and frames:
@@ -540,13 +700,22 @@ class EventReader:
             if fs is not None:
                 subject = (c.i, fs, None)
         if passive:
-            by = next((m for m in after if words[m[0] - 1] == "by"), None)
+            by = next((m for m in after if _after_by(words, m[0])), None)
             target = subject
             subject = by
         else:
-            target = next((m for m in after if subject is None or m[1] is not subject[1]), None)
+            # a place is no target of a statement, a meeting or diplomatic cooperation ("met in Geneva",
+            # "talks on safety over Syria"); of other acts it may be ("shelled Juba", "a curfew in Algiers")
+            material = (ev.cameo or "")[:2] not in ("01", "04", "05")
+            target = next((m for m in after if (subject is None or m[1] is not subject[1])
+                           and (material or not _locative(words, m[0]))), None)
         if ev.obliged:
             fs = speaker if speaker is not None else self._frame_subject(mentions, frames, c.i)
+            that = next((j for j in range(c.i - 1, -1, -1) if words[j] == "that"), None)
+            if fs is None and that is not None:
+                # "X issued a reminder to Y that it must ...": X asks, of the subject after "that"
+                head = [m for m in mentions if m[0] < that and (m[0] == 0 or words[m[0] - 1] not in FUNCTION)]
+                fs = head[0][1] if head else None
             if fs is not None:
                 target = subject if subject is not None and subject[1] is not fs else target
                 subject = next(((m[0], m[1], m[2]) for m in mentions if m[1] is fs), (c.i, fs, None))
@@ -555,11 +724,32 @@ class EventReader:
             self.last_actor = subject[1]
         if target is not None and (subject is None or target[1] is not subject[1]):
             ev.target, ev.target_words = target[1], target[2]
+        # "Russia and Iran attacked ...", "... attacked Aleppo and Idlib": each actor coordinated
+        # with the agent or the target has its role too (PLOVER: "the actor and recipient are a list")
+        for role, head in (("agent", subject), ("target", target)):
+            if head is None or head[0] >= c.i and role == "agent" or head[2] is None:
+                continue
+            last = head
+            for m in mentions:
+                if m[0] > last[0] and m[1] is not last[1] and m[2] is not None \
+                        and _coordinated(toks, words, last, m, c.i if role == "agent" else hi):
+                    last = m
+                    if all(m[1] is not x[1] for x in ev.more) and m[1] is not ev.agent and m[1] is not ev.target:
+                        ev.more.append((role, m[1], m[2]))
         if frames:
             f = frames[-1] if frames[-1] > c.i else max((x for x in frames if x < c.i), default=frames[0])
             ev.attribution = Words(toks[f].start, toks[f].end, toks[f].text)
             fs = self._frame_subject(mentions, frames, c.i)
             ev.speaker = fs
+
+    def _antecedent(self, mentions, pronoun: str, at: int):
+        """What a pronoun stands for in its own sentence: the nearest actor before it that can
+        be so called ('to Iraq that it must': Iraq; 'he' a person, 'it' not a person)."""
+        for m in reversed([m for m in mentions if m[0] < at]):
+            person = getattr(m[1], "actor_type", None) == "person"
+            if pronoun in ("he", "she", "i") and person or pronoun == "it" and not person or pronoun in ("they", "we"):
+                return m[1]
+        return None
 
     def _frame_subject(self, mentions, frames: list[int], i: int):
         """Who speaks in the reporting frame: the actor next to the frame verb ('the army said',

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, resolve
-from ..text.header import TIMESTAMP, Layout
+from ..text.header import TIMESTAMP, Layout, dated_line, titled_months
 
 __all__ = ["infer_publication_date", "printed_publication_date", "publication_date_clashes", "resolve"]
 
@@ -38,14 +38,29 @@ def infer_publication_date(month: int, day: int, text: str, lead: str) -> tuple[
     raise ValueError(f"no year from {floor} on has {MONTHS[month - 1]} {day} on a {weekday}")
 
 
+def timestamp_date(m: re.Match) -> dt.date:
+    """The date of a TIMESTAMP match: numeric forms are read month first with slashes
+    ("10/22/2015", U.S. sites) and day first with stops ("22.10.2015", European sites)."""
+    if m.group("us"):
+        mo, d, y = (int(x) for x in m.group("us").split("/"))
+        return dt.date(y, mo, d)
+    if m.group("eu"):
+        d, mo, y = (int(x) for x in m.group("eu").split("."))
+        return dt.date(y, mo, d)
+    return resolve(m.group("date"), dt.date(9999, 12, 31)).start
+
+
 def printed_publication_date(text: str, lay: Layout, lead: str) -> tuple[dt.date | None, bool, str]:
     """(date, inferred, basis) from the text alone: a timestamp line, a dateline with a
     year, or a dateline's month and day with the lead's weekday; (None, True, why) if none."""
     for b in lay.blocks:
         if b.kind == "timestamp":
-            m = TIMESTAMP.match(text[b.start:b.end])  # "Aug. 1, 2014 | BY Jim Garamone": the date opens the line
-            r = resolve(m.group("date"), dt.date(9999, 12, 31))
-            return r.start, False, f"printed in the timestamp line '{text[b.start:b.end]}'"
+            line = text[b.start:b.end]
+            m = next((x for x in (TIMESTAMP.match(titled_months(part.strip())) or dated_line(titled_months(part.strip()))
+                                  for part in re.split(r"\n|\s+[|•·]\s+", line)) if x), None)
+            if m is None:
+                continue
+            return timestamp_date(m), False, f"printed in the timestamp line '{line}'"
     dl = lay.dateline
     if dl is None:
         return None, True, "the text prints no dateline or timestamp line with a date"

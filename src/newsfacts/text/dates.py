@@ -34,6 +34,8 @@ YEAR = re.compile(rf"(?<![\d,.$])({_YEAR})(?![\d%])")
 _X = rf"(?:{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH},?\s+{_YEAR}|{MONTH}\s+{_YEAR}|{MONTH}\s+{_DAY}(?![\d,])|{_DAY}\s+{MONTH}|{_YEAR}(?![\d%]))"
 EXPR = re.compile(
     rf"(?P<range>(?:[Ff]rom|[Bb]etween)\s+(?P<r1>{_X})\s+(?:to|and|until|through)\s+(?P<r2>{_X}))"
+    rf"|(?P<mdr>(?P<mdrm>{MONTH})\s+(?P<mdr1>{_DAY})\s*(?:-|–|to|and|through)\s*(?P<mdr2>{_DAY})(?:,?\s+(?P<mdry>{_YEAR}))?(?![\d]))"
+    rf"|(?P<sinceper>[Ss]ince\s+(?:(?P<spq>last|early|late)\s+(?P<spu>week|month|year)|(?P<swd>{_WD})\b|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<spu2>year|month|week)\b))"
     rf"|(?P<yrange>(?P<y1>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR})(?!\d))"
     rf"|(?P<since>[Ss]ince\s+(?:(?:its|the)\s+(?:start|beginning|outbreak|launch)\s+in\s+)?(?P<s1>{_X}))"
     rf"|(?P<bound>(?:[Bb]y|[Uu]ntil|[Tt]hrough|[Aa]s\s+of)\s+(?P<b1>{_X}))"
@@ -43,18 +45,27 @@ EXPR = re.compile(
     rf"|(?P<monthyear>(?:[Ii]n\s+|[Ee]arly\s+|[Ll]ate\s+|[Mm]id-)?(?P<mym>{MONTH}),?\s+(?P<myy>{_YEAR}))"
     rf"|(?P<md>(?:[Oo]n\s+)?(?:(?:{_WD}),?\s+)?(?:(?P<mdm>{MONTH})\s+(?P<mdd>{_DAY})(?![\d,]\d)|(?P<mdd2>{_DAY})\s+(?P<mdm2>{MONTH})))"
     rf"|(?P<rel>\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Tt]he\s+day\s+before\s+yesterday)\b)"
+    rf"|(?P<daypart>\b(?:[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+this)\s+(?:morning|afternoon|evening)\b)"
+    rf"|(?P<lastnight>\b[Ll]ast\s+night\b)"
+    rf"|(?P<weekend>\b(?:(?:[Oo]ver|[Dd]uring|[Aa]t|[Oo]n)\s+the|[Tt]his\s+past)\s+weekend\b)"
+    rf"|(?P<season>\b(?:(?P<sq>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his\s+past)\s+(?P<sn>spring|summer|autumn|fall|winter)\b(?!\s+of)"
+    rf"|(?:[Tt]he\s+|[Ii]n\s+the\s+)?(?P<sn2>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s+(?:of\s+)?(?P<sy>{_YEAR})(?![\d%])))"
+    rf"|(?P<decade>\b(?:[Ii]n\s+)?(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b)"
+    rf"|(?P<part>\b(?P<pp>[Ee]arly|[Ll]ate|[Mm]id-|(?:[Aa]t\s+)?[Tt]he\s+(?:end|start|beginning|middle)\s+of)\s*(?P<pq2>this|last|next)\s+(?P<pu2>week|month|year)\b)"
     rf"|(?P<ago>\b(?P<an>{_NUM})\s+(?P<au>day|week|month|year)s?\s+ago\b)"
     rf"|(?P<recent>\b(?:[Oo]ver|[Ii]n|[Dd]uring|[Ff]or|[Ww]ithin)\s+the\s+(?:past|last|previous)\s+(?P<rn>{_NUM})\s+(?P<ru>day|week|month|year)s?\b)"
     rf"|(?P<overnight>\b[Oo]vernight\b)"
     rf"|(?P<period>\b(?P<pq>[Ee]arlier\s+this|[Ll]ater\s+this|[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast)\s+(?P<pu>week|month|year|weekend)\b)"
     rf"|(?P<wd>(?:\b(?P<wq>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<wday>{_WD})(?:\s+(?:morning|afternoon|evening|night))?\b)"
-    rf"|(?P<inmonth>\b(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate)\s+(?P<im1>{MONTH})(?!\s*\d))"
+    rf"|(?P<inmonth>\b(?:[Ii]n|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|(?:[Aa]t\s+)?[Tt]he\s+(?:end|start|beginning|middle)\s+of)\s*(?P<im1>{MONTH})(?!\s*\d))"
     rf"|(?P<year>\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?P<yy>{_YEAR})(?![\d%]))"
 )
 FORMS = ("'October 22', 'Oct. 7, 2015', '22 October 2015', '2015-10-22', 'on Monday', 'Thursday', "
          "'today', 'yesterday', 'tomorrow', 'two days ago', 'last week', 'earlier this month', 'this year', "
          "'January 2014', 'January and February 2014', 'in 2014', 'since 2011', 'since its start in 2011', "
-         "'by Jan. 1, 2016', 'from 2011 to 2014', '2011-2014', 'over the past two months', 'overnight'")
+         "'by Jan. 1, 2016', 'from 2011 to 2014', '2011-2014', 'over the past two months', 'overnight', "
+         "'Oct. 7-8', 'since last month', 'since Monday', 'last night', 'this morning', 'over the weekend', "
+         "'last summer', 'summer 2014', 'the 1990s', 'late last year', 'mid-October', 'the end of October'")
 
 
 @dataclass(frozen=True)
@@ -166,6 +177,28 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         a = _single(g["b1"], published)
         word = m.group(0).split()[0].lower()
         return DateRange(a.start, a.end, a.precision, f"'{word}' a stated date, the deadline or limit; {a.basis}", a.inferred)
+    if g["mdr"]:
+        month, d1, d2 = month_number(g["mdrm"]), _day(g["mdr1"]), _day(g["mdr2"])
+        if d2 < d1:
+            raise ValueError(f"{m.group(0)!r}: the range ends before it starts")
+        if g["mdry"]:
+            y = int(g["mdry"])
+            return DateRange(dt.date(y, month, d1), dt.date(y, month, d2), "day", "stated: a range of days", False)
+        first = (_no_earlier_than if future else _no_later_than)(month, d1, published)
+        return DateRange(first, dt.date(first.year, month, d2), "day",
+                         f"a range of days, year inferred: the {'first' if future else 'latest'} {MONTHS[month - 1]} "
+                         f"{d1} {'not before' if future else 'not after'} publication ({pub})", True)
+    if g["sinceper"]:
+        if g["swd"]:
+            back = (published.weekday() - WEEKDAYS.index(g["swd"])) % 7 or 7
+            start, what = published - dt.timedelta(days=back), g["swd"]
+        else:
+            unit = g["spu"] or g["spu2"]
+            r = _period(["last" if g["spq"] else "this"], unit, published)
+            start, what = r.start, " ".join(m.group(0).split()[1:])
+        return DateRange(start, published, "day" if g["swd"] else ("week" if (g["spu"] or g["spu2"]) == "week" else
+                                                                  (g["spu"] or g["spu2"])),
+                         f"'since {what}' read as ongoing from {start.isoformat()} up to publication ({pub})", True)
     if g["full"]:
         month = month_number(g["fm"] or g["fm2"])
         d = dt.date(int(g["fy"] or g["fy2"]), month, _day(g["fd"] or g["fd2"]))
@@ -207,6 +240,27 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         w = " ".join(m.group(0).lower().split())
         d = published + dt.timedelta(days=_RELATIVE[w])
         return DateRange(d, d, "day", f"'{w}' resolved against the publication date ({pub})", True)
+    if g["daypart"]:
+        return DateRange(published, published, "day", f"'{m.group(0)}' read as the publication day ({pub})", True)
+    if g["lastnight"]:
+        return DateRange(published - dt.timedelta(days=1), published, "day",
+                         f"'last night' read as the night before publication ({pub})", True)
+    if g["weekend"]:
+        wd = published.weekday()
+        sat = published - dt.timedelta(days=wd - 5) if wd >= 5 else published - dt.timedelta(days=wd + 2)
+        if future and wd < 5:
+            sat += dt.timedelta(weeks=1)
+        end = min(sat + dt.timedelta(days=1), published) if sat <= published else sat + dt.timedelta(days=1)
+        return DateRange(sat, end, "day", f"'{m.group(0)}' read as the weekend {'after' if sat > published else 'up to'} "
+                                          f"publication ({pub})", True)
+    if g["season"]:
+        return _season(g, published, future)
+    if g["decade"]:
+        y = int(g["dec"])
+        return DateRange(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "year", "stated: a decade", False)
+    if g["part"]:
+        r = _period([g["pq2"]], g["pu2"], published)
+        return DateRange(r.start, r.end, r.precision, f"'{' '.join(m.group(0).split())}': a part of {r.basis}", True)
     if g["ago"]:
         unit = g["au"]
         d = _ago(g["an"], unit, published)
@@ -247,6 +301,41 @@ def _resolve(m: re.Match, published: dt.date, future: bool = False) -> DateRange
         year = int(g["yy"])
         return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "stated: year", False)
     raise ValueError(f"{m.group(0)!r} is not a date")  # pragma: no cover - every alternative is handled above
+
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _season(g: dict, published: dt.date, future: bool) -> DateRange:
+    """A season (meteorological, northern hemisphere: winter is December to February), at the
+    precision of its months: 'summer 2014', 'last summer', 'this winter'."""
+    name = (g["sn"] or g["sn2"]).lower()
+    first, last = _SEASONS[name]
+    pub = published.isoformat()
+    if g["sy"]:
+        year, basis, inferred = int(g["sy"]), "stated: season and year", False
+    else:
+        q = " ".join((g["sq"] or "").lower().split())
+        # the season of that name that is under way or last ended before publication ("this")
+        year = published.year if (published.month >= first or first == 12) else published.year - 1
+        if first == 12 and published.month >= 3:
+            year = published.year  # the coming winter
+        if q in ("last", "this past") and _season_start(year, first) >= published:
+            year -= 1
+        if q == "last" and _season_start(year, first) <= published <= _season_end(year, first, last):
+            year -= 1
+        if q == "next" or (future and q == "this" and _season_end(year, first, last) < published):
+            year += 1
+        basis, inferred = f"'{q} {name}' read against the publication date ({pub})", True
+    return DateRange(_season_start(year, first), _season_end(year, first, last), "month", basis, inferred)
+
+
+def _season_start(year: int, first: int) -> dt.date:
+    return dt.date(year, first, 1)
+
+
+def _season_end(year: int, first: int, last: int) -> dt.date:
+    return _last_day(year + 1 if last < first else year, last)
 
 
 def _period(q: list[str], unit: str, published: dt.date) -> DateRange:

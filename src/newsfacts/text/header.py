@@ -24,11 +24,20 @@ KNOWN_BOILERPLATE = frozenset(s.lower() for s in (
     "Breaking news", "Latest news", "News", "Home", "Top stories", "Subscribe", "Follow us", "Listen"))
 DESK_WORDS = re.compile(r"\b(News|Press|Agency|Service|Media|Wire|Staff|Desk|Bureau|Reuters|AFP|TASS|AP|VOA|"
                         r"Xinhua|Interfax|Bloomberg|Correspondent|Reporter|Writer|Editor)\b")
-BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w.’'-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.’'-]*)*(?:,\s*[\w ]+)?")
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
-_FULL_DATE = (rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})")
-TIMESTAMP = re.compile(rf"(?:(?:Updated|Published|Posted|Last updated|Last Updated|First published)\s*:?\s*)?"
-                       rf"(?P<date>{_FULL_DATE})(?:(?:,|\s+at|\s*[-|/])?\s*{_TIME})?\.?")
+BYLINE = re.compile(r"(?:By|BY)\s+[A-Z0-9][\w.’'-]*(?:[ ,]+(?:and\s+)?[A-Z0-9][\w.’'-]*)*(?:,\s*[\w ]+)?")
+_TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?)?"
+         r"|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+# A date in full: "Oct. 22, 2015", "22 October 2015", "2015-10-22", and the numeric forms of
+# government and European sites: "10/22/2015" (month first) and "22.10.2015" (day first).
+_FULL_DATE = (rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}"
+              rf"|\d{{4}}-\d{{2}}-\d{{2}}|(?P<us>\d{{1,2}}/\d{{1,2}}/\d{{4}})|(?P<eu>\d{{1,2}}\.\d{{1,2}}\.\d{{4}}))")
+TIMESTAMP = re.compile(rf"(?:(?:Updated|Published|Posted|Released|Release date|Release Date|Date|Last updated|Last Updated|"
+                       rf"Last modified|Last Modified|First published)(?:\s+on)?\s*:?\s*)?"
+                       rf"(?P<date>{_FULL_DATE})(?:(?:,|\s+at|\s*[-|/])?\s*(?:{_TIME}))?\.?")
+# What may stand beside the date on a timestamp line: a desk or a place ("Feb. 15, 2017 , DOD News",
+# "October 21, 2016, Novo-Ogaryovo, Moscow Region"), or a byline before it ("by VOA News October 08, 2015").
+TIME_ONLY = re.compile(_TIME)
+_BESIDE = re.compile(r"[A-Za-z0-9][\w.’'&-]*(?:[ ,]+[A-Za-z][\w.’'&-]*){0,7}")
 _DASH = r"(?:—|–|--|-)"
 _PLACE_UP = r"[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,3}"
 _PLACE_TC = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
@@ -132,13 +141,30 @@ def is_headline_like(line: str) -> bool:
         and (line[0].isupper() or line[0].isdigit() or line[0] in "'‘\"“")
 
 
+_UPPER_MONTH = re.compile(r"\b(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
+                          r"JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\b")
+
+
+def titled_months(line: str) -> str:
+    """The line with upper-case month names title-cased ("OCTOBER 22, 2015 / 8:30 PM", Reuters'
+    header), the same length, so offsets still hold."""
+    return _UPPER_MONTH.sub(lambda m: m.group(0).title(), line)
+
+
 def line_kind(line: str) -> str | None:
     """byline, desk_line or timestamp for a header line that is one of them."""
+    line = titled_months(line)
     if TIMESTAMP.fullmatch(line):
         return "timestamp"
     # DoD style: "Aug. 1, 2014 | BY Jim Garamone" (the date line carries the byline).
     parts = [p.strip() for p in re.split(r"\s+[|•·]\s+", line)]
-    if len(parts) == 2 and TIMESTAMP.fullmatch(parts[0]) and BYLINE.fullmatch(parts[1]):
+    if len(parts) == 2 and any(TIMESTAMP.fullmatch(parts[k]) and BYLINE.fullmatch(parts[1 - k]) for k in (0, 1)):
+        return "timestamp"
+    if "\n" not in line and dated_line(line):
+        return "timestamp"
+    # "Release: 16-09\nApril 13, 2016": a block of short header lines, one of them the date.
+    lines = line.split("\n")
+    if 2 <= len(lines) <= 3 and all(_short_header(x) for x in lines) and any(TIMESTAMP.fullmatch(x) for x in lines):
         return "timestamp"
     if BYLINE.fullmatch(line) and len(line.split()) <= 12:
         return "byline"
@@ -149,6 +175,34 @@ def line_kind(line: str) -> str | None:
         return "byline"
     if len(line.split()) <= 8 and not line.endswith(HEADLINE_END[:3]) and DESK_WORDS.search(line) and "\n" not in line:
         return "desk_line"
+    # "Headquarters, United States European Command\nMedia Operations Division": an issuing office
+    # printed over several short lines (one line alone is a headline's business).
+    if 2 <= len(lines) <= 3 and all(_short_header(x) and x[:1].isupper() for x in lines):
+        return "desk_line"
+    return None
+
+
+def _short_header(line: str) -> bool:
+    return 0 < len(line.split()) <= 8 and not line.rstrip().endswith(HEADLINE_END)
+
+
+def dated_line(line: str) -> re.Match | None:
+    """The date of a one-line header that is a date with a desk, place or byline beside it
+    ("Feb. 15, 2017 , DOD News", "by VOA News October 08, 2015"), or None."""
+    m = TIMESTAMP.match(line)
+    if m and m.end() < len(line):
+        rest = line[m.end():].strip()
+        if rest[:1] in ",|•·-–—/" and all(_BESIDE.fullmatch(part.strip()) or TIME_ONLY.fullmatch(part.strip())
+                                          for part in re.split(r"\s*/\s*", rest[1:].strip())) \
+                and not rest.endswith(HEADLINE_END):
+            return m  # "OCTOBER 22, 2015 / 8:30 PM / 3 YEARS AGO"
+        return None
+    if m:
+        return m
+    for m in TIMESTAMP.finditer(line):
+        before = line[:m.start()].strip()
+        if m.end() == len(line) and re.fullmatch(r"(?:[Bb]y|BY)\s+" + _BESIDE.pattern, before):
+            return m
     return None
 
 
