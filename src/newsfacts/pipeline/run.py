@@ -16,6 +16,7 @@ from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles
 from .yaml_input import read_yaml
 from .assemble import assemble
+from .corpus_rules import corpus_rules
 from .links import link_rows
 from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
 from .codelists import by_field, check_rules, read_codelists, read_rules
@@ -146,6 +147,8 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
         step(f"article {i}/{len(articles)}: {art.article_id}")
         for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
+    if not problems.items:  # the rules across articles need every article's rows
+        corpus_rules(tables, problems)
     problems.raise_if_any()
     tables["event_links"] = link_rows(root, tables, problems)
     problems.raise_if_any()
