@@ -129,15 +129,15 @@ def utterance_rules(ctx: Ctx, rec: str, e: dict[str, Any], links: list[Any], dat
 
 def verbal_place_rule(ctx: Ctx, rec: str, what: str, place: Any, said_at: set[str], place_names: dict[str, str],
                       note: str | None) -> None:
-    """A verbal act takes the place where it was said: the dateline's, or a speech event's; a place it is about is none."""
+    """A verbal act takes the place where it was said: the dateline's, or a speech event's; a place it is about is none.
+    Where the text says the words were said elsewhere, that is an utterance to code (kind: utterance, at that place)."""
     if not place or place in said_at or deferred(note):
-        return
-    if note and (names(note, str(place)) or names(note, place_names.get(str(place), str(place)))):
         return
     where = ", ".join(sorted(said_at)) or "none coded"
     ctx.bad(f"{rec} place", f"{what} is a verbal act placed at {short_name(place_names, place)}, which is not where it was said "
                             f"(the dateline's place or a speech event's: {where}); {Q_VERBAL_PLACE}",
-            "give the place where the words were said, or none; or add a note naming the place and saying why it is the utterance's")
+            "give the place where the words were said, or none; where the text says they were said there, code that "
+            "utterance (kind: utterance, with its speaker and place) and name it as the speech_event of the words' quote")
 
 
 def short_name(place_names: dict[str, str], place: Any) -> str:
