@@ -105,8 +105,9 @@ def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
                         "--publication-date", "2016-04-14"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     drafted = json.loads(r.stdout)
-    # The ministry's statement (CAMEO 010, which PLOVER leaves out) and the accusation it reports.
-    assert [(e["cameo_code"], e["plover_type"]) for e in drafted["events"]] == [("010", None), ("112", "ACCUSE")]
+    # The ministry's statement (an utterance: no CAMEO code, its content coded on its own) and the accusation it reports.
+    assert [(e["event_kind"], e["cameo_code"], e["plover_type"]) for e in drafted["events"]] == [
+        ("utterance", None, None), ("act", "112", "ACCUSE")]
     assert {e["date_start"] for e in drafted["events"]} == {"2016-04-11"}
     r = subprocess.run([str(env_dir / "bin" / "newsfacts"), "validate", "--json"], capture_output=True, text=True, cwd=tmp_path)
     report = json.loads(r.stdout)

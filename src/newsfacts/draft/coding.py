@@ -338,7 +338,9 @@ class Composer:
             return eid
 
         # Speech events: the statement a speaker's quotes come from, one per speaker, dated by
-        # the first date words of the sentences of the speaker's quotes.
+        # the first date words of the sentences of the speaker's quotes. Each is an utterance with no
+        # CAMEO code of its own: what the quotes say is drafted as events of their own (CAMEO 010 'is
+        # not coded except when distinctions among 011 to 017 cannot be made').
         speech: dict[str, dict[str, Any]] = {}
         quote_event: dict[int, str] = {}
         for q in quotes:
@@ -350,7 +352,8 @@ class Composer:
                 eid = new_id(f"{a.key}-statement")
                 e = self._base(eid, f"{a.name} speaks (the statement the quotes come from)", q.cue.start, q.cue.text,
                                "the speech event of the quotes' cue", seg)
-                e.update(polarity="positive", modality="actual", tense="past", asserted_by=self.pub_id, cameo="010")
+                e["kind"] = "utterance"
+                e.update(polarity="positive", modality="actual", tense="past", asserted_by=self.pub_id)
                 sp = q.speaker
                 link: dict[str, Any] = {"actor": a.key, "role": "speaker"}
                 if sp is not None and seg is not None and seg.start <= sp.start and sp.end <= seg.end:

@@ -290,7 +290,7 @@ def publisher_rule(ctx: Ctx, actors: list[dict[str, Any]], publisher: str | None
         return
     for a in actors:
         name, code = a.get("name"), a.get("cameo")
-        if not isinstance(code, str) or not code or a.get("type") != "media":
+        if not isinstance(code, str) or not code or a.get("type") != "media" or deferred(a.get("note")):
             continue
         is_publisher = a.get("evidence") == {"source": "publisher"} or name == publisher or \
             (isinstance(name, str) and publisher.startswith(name + " ")) or publisher in (a.get("aliases") or [])

@@ -27,11 +27,12 @@ MAX_OPS = 200
 EDITABLE: dict[str, dict[str, str]] = {
     "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "code",
                "acled.type": "text", "acled.sub_type": "text", "polarity": "code", "modality": "code", "tense": "code",
-               "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence"},
+               "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence", "kind": "code"},
     "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "note": "text",
                "evidence": "evidence"},
     "places": {"name": "text", "type": "code", "country": "code", "note": "text", "evidence": "evidence"},
-    "assets": {"name": "text", "category": "code", "designation": "text", "note": "text", "evidence": "evidence"},
+    "assets": {"name": "text", "category": "code", "designation": "text", "manufacturer": "text", "note": "text",
+               "evidence": "evidence"},
     "quotes": {"kind": "code", "note": "text", "evidence": "evidence"},
 }
 
