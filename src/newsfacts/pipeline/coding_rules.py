@@ -296,7 +296,7 @@ def publisher_rule(ctx: Ctx, actors: list[dict[str, Any]], publisher: str | None
             (isinstance(name, str) and publisher.startswith(name + " ")) or publisher in (a.get("aliases") or [])
         if not is_publisher:
             continue
-        rec = f"actors {short(a.get('id'))} cameo"
+        rec = f"actors {short(a.get('id'), 90)} cameo"  # a drafted publisher's slug can be long: the draft ties the message to it
         if ownership is None:
             ctx.bad(rec, f"the publisher's actor is coded {code}, but source.yaml does not say who owns {short(publisher)}",
                     "add publisher_ownership: government, state-owned or private (and publisher_ownership_basis: <how it is "
