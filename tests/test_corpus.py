@@ -108,8 +108,8 @@ def test_how_the_sources_differ_on_russias_campaign(tables):
     ids = set(links["event_id_a"]) | set(links["event_id_b"])
     ev = tables["events"][tables["events"]["event_id"].isin(ids)].merge(tables["articles"][["article_id", "publisher"]], on="article_id")
     by_pub = ev.groupby("publisher")["cameo_code"].apply(set).to_dict()
-    # TASS (Ivanov) calls it fighting (terrorism); DoD (Carter) calls it military aid to Assad.
-    assert "190" in by_pub["TASS Russian News Agency"] and "072" in by_pub["U.S. Department of Defense, DoD News"]
+    # TASS (Ivanov) calls it fighting (terrorism); DoD (Carter) calls it supporting Assad: aid (CAMEO 07), its kind unsaid.
+    assert "190" in by_pub["TASS Russian News Agency"] and "070" in by_pub["U.S. Department of Defense, DoD News"]
     voices = ev.merge(tables["actors"][["actor_id", "name"]], left_on="asserted_by", right_on="actor_id").groupby("publisher")["name"].apply(set)
     assert "Sergey Ivanov" in voices["TASS Russian News Agency"] and "Ash Carter" in voices["U.S. Department of Defense, DoD News"]
 

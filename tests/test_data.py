@@ -126,11 +126,15 @@ def test_quotes_detected_with_speakers_kinds_and_insertions(tables):
     assert set(q.loc[q["speaker_resolution"] == "pronoun", "speaker_text"]) == {"He", "he"}
 
 
-def test_a_stated_restraint_is_an_intent_not_a_negated_attack(tables):
-    """CAMEO codes intentions with their own codes; PLOVER returns 'the single event category'."""
+def test_a_denied_intention_to_use_force_is_the_intent_code_negated(tables):
+    """A stated intention not to use force is coded by the intention it denies (CAMEO 138, PLOVER THREATEN)
+    with negative polarity, not as an intent to de-escalate (0356 needs a commitment to stop fighting);
+    as a verbal act whose utterance the text does not give, it has no place (not Syria, what it is about)."""
     e = tables["events"].set_index("event_id").loc["tass-2015-10-22-ivanov/no-ground-operations"]
-    assert (e["polarity"], e["modality"]) == ("positive", "actual")
-    assert e["cameo_code"] == "0356" and e["plover_type"] == "AGREE" and list(e["plover_aux_modes"]) == []
+    assert (e["polarity"], e["modality"]) == ("negative", "actual")
+    assert e["cameo_code"] == "138" and e["plover_type"] == "THREATEN" and list(e["plover_aux_modes"]) == ["negation"]
+    assert pd.isna(e["place_id"]) and pd.isna(e["date_start"])
+    assert "'Threaten to use force" in e["coding_note"]  # the condition of 138, quoted
     assert pd.isna(e["acled_event_type"])  # it did not happen: no ACLED event
     ev = tables["events"]
     # Nothing only intended or future is published as an actual event.

@@ -157,7 +157,7 @@ events:
     modality: actual
     tense: past
     asserted_by: dod
-    cameo: "010"
+    kind: utterance
     actors: [{actor: carter, role: speaker}]
 quotes:
   - {id: more-jets, speaker: carter, evidence: The Pentagon will send more jets to the region, speech_event: statement}

@@ -79,6 +79,20 @@ def request(url: str, path: str, data=None, token: str | None = None, host: str 
         return e.code, json.loads(e.read() or b"null")
 
 
+def test_the_pickers_show_each_code_with_the_manuals_words(drafted):
+    """A code's definition travels with it into the review: CAMEO 1.1b3's Description, Usage Notes and the
+    condition the words must meet; the PLOVER manual's own definition of a context."""
+    codes = Review(drafted).codes()
+    cameo = {r[0]: r for r in codes["events.cameo"]}
+    assert cameo["072"][1] == "Provide military aid"
+    assert "Extend, provide military and police assistance" in cameo["072"][2]
+    assert "Condition the words must meet (quote it in the note): 'The lead must report the delivery of such aid'" in cameo["072"][2]
+    assert "is not coded except when distinctions among 011 to 017 cannot be made" in cameo["010"][2]
+    contexts = {r[0]: r for r in codes["events.plover.context"]}
+    assert contexts["diplomatic"][2].startswith("PLOVER manual: Formal diplomatic relations, negotiations")
+    assert [r[0] for r in codes["events.kind"]] == ["act", "utterance"]
+
+
 # --- the document ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("article_id", ARTICLE_IDS)
@@ -383,6 +397,8 @@ def test_a_coder_reviews_a_drafted_article_in_the_browser(driver, app):
     note.clear()
     note.send_keys("A video conference: the sides were in different places.")
     assert "cameo set" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{second} button.save")))
+    # Beside the code, the manual's words: CAMEO 041 "Talk about, explain an issue by telephone."
+    assert "Talk about, explain an issue by telephone" in driver.find_element(By.ID, f"row-events-{second}").text
     # Reject the third.
     assert "rejected" in status_after(driver, lambda: click(driver, driver.find_element(By.CSS_SELECTOR, f"#row-events-{third} button.reject")))
     # A new event from a selected phrase, with an agent: find the words, pick the occurrence.

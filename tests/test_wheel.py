@@ -107,9 +107,9 @@ def test_installed_copy_validates_with_the_extra(wheel, tmp_path):
                         "--publication-date", "2016-04-14"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     drafted = json.loads(r.stdout)
-    # The accusation the ministry reports; its statement carries no 010 of its own, since what it says
-    # is coded (CAMEO: 010 "is not coded except when distinctions among 011 to 017 cannot be made").
-    assert [(e["cameo_code"], e["plover_type"]) for e in drafted["events"]] == [("112", "ACCUSE")]
+    # The accusation the ministry reports, an act; "the ministry said" frames it and drafts no event of its own
+    # (CAMEO 010 "is not coded except when distinctions among 011 to 017 cannot be made").
+    assert [(e["event_kind"], e["cameo_code"], e["plover_type"]) for e in drafted["events"]] == [("act", "112", "ACCUSE")]
     assert {e["date_start"] for e in drafted["events"]} == {"2016-04-11"}
     # Without the scale extra (Dask), draft-corpus says what to install instead of a traceback.
     (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": story.read_text()}) + "\n", encoding="utf-8")

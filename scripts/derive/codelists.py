@@ -3,7 +3,7 @@
 - plover_types.csv, plover_modes.csv, plover_contexts.csv from PLOVER_MANUAL.tex, cameo_plover.csv
   from CAMEO2PLOVER-2021.txt (derive/plover.py; CC BY-SA 4.0, as the code lists derived from them);
 - cameo_actors.csv: every country code (Phoenix.Countries.actors), every role code (the agents
-  dictionary and the role tables of CAMEO 1.1b3, chapter 3) and every component of the
+  dictionary and the role tables of CAMEO 1.1b3, chapter 3), the religious codes of chapter 4 and every component of the
   international and non-state codes (Phoenix.International.actors, Phoenix.MilNonState.actors),
   with the ISO 3166-1 alpha-3 code of each country code that is one (pycountry).
 
@@ -27,6 +27,16 @@ CAMEO_ROLES = {
     "IMG": "International militarized group", "INT": "International/transnational generic",
     "MNC": "Multinational corporation", "NGM": "Non-governmental movement", "NGO": "Non-governmental organization",
     "UIS": "Unidentified state actor", "SET": "Settler", "PPL": "People (generic)",
+}
+# CAMEO 1.1b3, chapter 4 (CAMEO Religious Coding Scheme), Table 4.1 "Religious Codes: First Three
+# Letters": the named religions and religious families, which follow a country code in an actor
+# code (SYRMOS: Syrian Muslims). Several of these three letters are also an organisation's last
+# component in the Phoenix dictionaries (IGOMOS, the Organisation of Islamic Cooperation, is IGO + MOS).
+CAMEO_RELIGIONS = {
+    "ATH": "Atheism/Agnosticism", "BAH": "Bahai Faith", "BUD": "Buddhism", "CHR": "Christianity", "CON": "Confucianism",
+    "HIN": "Hinduism", "JAN": "Jainism", "JEW": "Judaism", "MOS": "Islam", "SHN": "Shintoism", "SIK": "Sikhism",
+    "TAO": "Taoism", "ABR": "Abrahamic religions", "ADR": "African diasporic religions", "EAR": "East Asian religions",
+    "INR": "Indian religions", "IRR": "Iranic religions", "ITR": "Indigenous tribal religions", "NRM": "new religious movements",
 }
 CAMEO_REGIONS = {
     "AFR": "Africa", "ASA": "Asia", "BLK": "Balkans", "CRB": "Caribbean", "CAU": "Caucasus", "CFR": "Central Africa",
@@ -56,6 +66,8 @@ def actor_codes(texts: dict[str, str]) -> list[dict]:
         add(code, label, "region", "CAMEO 1.1b3, chapter 3, region codes")
     for code, label in CAMEO_ROLES.items():
         add(code, label, "role", "CAMEO 1.1b3, chapter 3, role and type codes")
+    for code, label in CAMEO_RELIGIONS.items():
+        add(code, label, "religion", "CAMEO 1.1b3, chapter 4, Table 4.1, religious codes")
     for a in agents:
         for i in range(0, len(a.code) - 2, 3):
             add(a.code[i:i + 3], a.code[i:i + 3], "role", f"Phoenix.agents: {'_'.join(a.words).upper()}")

@@ -62,8 +62,25 @@ def plover(tex: str) -> tuple[list[dict], list[dict], list[dict]]:
                   "plover_types": "|".join(t for t, _ in uses)} for m, uses in sorted(modes.items())]
     ctx = tex.split("%%%%%%%%%%%% START CONTEXTS TABLE %%%%%%", 1)[1].split("%%%%%%%%%%%% END CONTEXTS TABLE", 1)[0]
     ctx = ctx.split("\\endlastfoot", 1)[1]
-    contexts = [{"code": n, "label": n, "description": c} for n, c in table_rows(ctx)]
+    definitions = context_definitions(tex)
+    contexts = [{"code": n, "label": n, "description": c, "definition": definitions.get(n, "")} for n, c in table_rows(ctx)]
     return types, mode_rows, contexts
+
+
+def context_definitions(tex: str) -> dict[str, str]:
+    """The chapter 'Contexts' ("Additional details for the general context tags"): each context's
+    full definition, by code. The general table's one-liners can differ from it (the table calls
+    `diplomatic` "diplomacy, which can be both international and domestic", the chapter "Formal
+    diplomatic relations ... between nation-states ..."); the chapter is what the build quotes."""
+    chapter = tex.split("\\chapter{Contexts}", 1)[1].split("\\chapter{", 1)[0]
+    out: dict[str, str] = {}
+    for sec in re.split(r"\n\\section\{", chapter)[1:]:
+        name, body = sec.split("}", 1)
+        text = untex(re.sub(r"^\\label\{[^}]*\}", "", body.strip()))
+        code = re.sub(r"[\s-]+", "_", name.strip().lower())
+        if text and not out.get(code):  # a section printed twice (Intelligence) keeps the one with words
+            out[code] = text
+    return out
 
 
 # Rows whose mode the manual defines otherwise: its ASSAULT modes 'aerial' ("Manned aerial vehicles,

@@ -40,10 +40,6 @@ def _lists() -> tuple[dict, dict]:
     return _lists_cache["lists"]
 
 
-SECTIONS = ("places", "actors", "assets", "events", "quotes")
-
-
-
 def _index(coding: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """(section, id) -> entry: the first entry of each id, as the build reports it."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
@@ -96,6 +92,7 @@ def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any],
         index = _index(coding)
         gone: dict[str, list[dict[str, Any]]] = {}
         dropped: set[int] = set()
+        this_round: set[int] = set()
         segments = {s["segment_id"]: s for s in tables.get("segments", [])}
         for p in problems.items:
             if p.record.startswith("sentence "):
@@ -110,6 +107,9 @@ def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any],
                 messages.append(f"the draft breaks a rule the build checks: {p.record}: {p.message}")
                 continue
             section, entry = hit
+            if id(entry) in this_round:  # a second rule the same entry breaks: the coder reads both
+                entry["note"] += f"; and: {p.message}; {p.fix}"
+                continue
             if id(entry) in noted or entry.get("note", "").startswith(TODO) and "note" in p.record:
                 if id(entry) not in dropped:
                     dropped.add(id(entry))
@@ -118,6 +118,7 @@ def checked(aid: str, text: str, source: dict[str, Any], coding: dict[str, Any],
             else:
                 entry["note"] = f"{TODO}: the build says: {p.message}; {p.fix}" + (f" (drafted note: {entry['note']})" if entry.get("note") else "")
                 noted.add(id(entry))
+                this_round.add(id(entry))
             changed = True
         if gone:
             _drop(coding, gone)

@@ -482,11 +482,11 @@ class Composer:
             return eid
 
         # Speech events: the statement a speaker's quotes come from, one per speaker, dated by
-        # the first date words of the sentences of the speaker's quotes.
+        # the first date words of the sentences of the speaker's quotes. Each is an utterance with no
+        # CAMEO code of its own: what the quotes say is drafted as events of their own (CAMEO 010 'is
+        # not coded except when distinctions among 011 to 017 cannot be made').
         speech: dict[str, dict[str, Any]] = {}
         quote_event: dict[int, str] = {}
-        spoken: dict[str, set[str]] = {}  # speech event id -> the sentences of its quotes
-        content: set[str] = set()  # sentences with an event of their own (not a statement)
         for q in quotes:
             a = quote_actor.get(id(q))
             if q.part_of is not None or a is None or q.cue is None:
@@ -496,7 +496,8 @@ class Composer:
                 eid = new_id(f"{a.key}-statement")
                 e = self._base(eid, f"{a.name} speaks (the statement the quotes come from)", q.cue.start, q.cue.text,
                                "the speech event of the quotes' cue", seg)
-                e.update(polarity="positive", modality="actual", tense="past", asserted_by=self.pub_id, cameo="010")
+                e["kind"] = "utterance"
+                e.update(polarity="positive", modality="actual", tense="past", asserted_by=self.pub_id)
                 sp = q.speaker
                 link: dict[str, Any] = {"actor": a.key, "role": "speaker"}
                 if sp is not None and seg is not None and seg.start <= sp.start and sp.end <= seg.end:
@@ -505,7 +506,6 @@ class Composer:
                 self.used.add(a.key)
                 speech[a.key] = e
                 out.append(e)
-            spoken.setdefault(speech[a.key]["id"], set()).add(q.sentence_id)
             if "date" not in speech[a.key] and seg is not None:
                 self._when_where(speech[a.key], seg, verbal=True, dl_place=dl_place)
             quote_event[id(q)] = speech[a.key]["id"]
@@ -566,15 +566,6 @@ class Composer:
             if ev.notes:
                 e["note"] = "; ".join(ev.notes)
             out.append(e)
-            if not ev.cameo.startswith("01"):
-                content.add(s.segment_id)
-        # CAMEO 010 "is not coded except when distinctions among 011 to 017 cannot be made ...
-        # statements are typically subordinate events": a speech event whose every quoted sentence
-        # has its content drafted as an event of its own is left out (the quotes keep their speaker).
-        gone = {eid for eid, sids in spoken.items() if sids and sids <= content}
-        if gone:
-            out = [e for e in out if e["id"] not in gone]
-            quote_event = {k: v for k, v in quote_event.items() if v not in gone}
         return out, quote_event
 
     def _place_target(self, ev, seg) -> None:

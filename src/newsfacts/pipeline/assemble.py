@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import Problems
 from .articles import SOURCE, Article
 from .codelists import Codelist
+from .coding_rules import publisher_rule
 from .context import Ctx, ids, listed, short
 from .dates import printed_publication_date, publication_date_clashes
 from .entities import entity_rows
@@ -17,7 +18,7 @@ from ..layout import text_path
 from .quote_rows import quote_rows
 from .segment import LayoutError, segment
 
-SOURCE_KEYS = ("added_in publisher language url boilerplate has_subtitle title title_source layout publication_date "
+SOURCE_KEYS = ("added_in publisher publisher_ownership publisher_ownership_basis language url boilerplate has_subtitle title title_source layout publication_date "
                "publication_date_basis publication_date_note dateline dateline_note title_note text_license text_license_name "
                "text_attribution text_completeness note")
 CODING_KEYS = "places actors assets events quotes not_quotes uncoded"
@@ -85,6 +86,11 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
     for key in ("publisher", "language", "text_license", "text_attribution"):
         if not isinstance(src.get(key), str) or not src.get(key):
             ctx.bad(key, "is missing" if src.get(key) in (None, "") else "must be text", f"add `{key}: ...`", file=src_file)
+    ownership = src.get("publisher_ownership")
+    if ownership is not None and ctx.enum("articles.publisher_ownership", ownership, "publisher_ownership") and \
+            not src.get("publisher_ownership_basis"):
+        ctx.bad("publisher_ownership", "says who owns the publisher without saying how it is known",
+                "add publisher_ownership_basis: <the public record of the outlet's ownership>", file=src_file)
     completeness = src.get("text_completeness", "complete")
     if completeness not in ("complete", "lead_excerpt"):
         ctx.bad("text_completeness", f"{short(completeness)} is not one of complete, lead_excerpt", "write text_completeness: complete or lead_excerpt", file=src_file)
@@ -142,7 +148,10 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
     asset_ids, event_ids = ids(assets, ctx, "assets"), ids(events, ctx, "events")
 
     names, mention_spans = entity_rows(ctx, places, actors, assets, place_ids, actor_ids, asset_ids, out, src.get("publisher"))
-    covered = event_rows(ctx, events, place_ids, actor_ids, asset_ids, mention_spans, published, out)
+    publisher_rule(ctx, actors, src.get("publisher"), ownership)
+    dl_place = next((r["place_id"] for r in out["places"] if dl and r["start"] == dl.place_start), None)
+    covered = event_rows(ctx, events, place_ids, actor_ids, asset_ids, mention_spans, published, out,
+                         dl_place.split("/", 1)[1] if dl_place else None)
     covered |= quote_rows(ctx, segs, names, actor_ids, event_ids, out)
 
     # Coverage: every body sentence carries a fact row or is listed as deliberately uncoded.
@@ -187,12 +196,11 @@ def assemble(art: Article, problems: Problems, codes: dict[str, Codelist], schem
         elif not src.get("title_source"):
             ctx.bad("title", "a title that is not printed in the text needs its source", "add title_source: <where the title comes from>", file=src_file)
         title, title_in_text, title_source = title_stated, False, src.get("title_source")
-    dl_place = next((r["place_id"] for r in out["places"] if dl and r["start"] == dl.place_start), None)
     if dl and dl_place is None:
         ctx.bad("places", f"the dateline place {short(dl.place_words)} is not coded as a place", f"add a place with evidence: {dl.place_words}")
     notes = [n for n in (src.get("note"), src.get("dateline_note"), src.get("title_note")) if n]
     out["articles"].append({
-        "article_id": aid, "publisher": src.get("publisher"), "url": src.get("url"), "title": title,
+        "article_id": aid, "publisher": src.get("publisher"), "publisher_ownership": ownership, "url": src.get("url"), "title": title,
         "title_in_text": title_in_text, "title_source": title_source, "subtitle": seg_text.get("subtitle"),
         "dateline_text": text[dl.start:dl.end] if dl else None,
         "dateline_start": dl.start if dl else None, "dateline_end": dl.end if dl else None,

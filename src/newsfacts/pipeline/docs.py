@@ -130,38 +130,119 @@ def version_key(v: str) -> tuple[int, ...]:
     return tuple(int(x) for x in str(v).split(".") if x.isdigit())
 
 
+def _q(s: Any) -> str:
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
 def used_codes(events: list[dict[str, Any]], codelists: dict[str, Any], rules: list[dict[str, Any]]) -> list[str]:
-    """Per CAMEO code used: its official label, the crosswalk row, our rules, and every event's PLOVER coding
-    with the note where it deviates from the row."""
+    """Per CAMEO code used: its official label, the manual's definition and usage notes, the condition the
+    words must meet, the crosswalk row, our rules, and every event's PLOVER coding with the note where it
+    deviates from the row."""
     from .plover import crosswalk_row
 
     cameo, cw = codelists.get("cameo_events"), codelists.get("cameo_plover")
-    out = ["## CAMEO codes in the data, with the CAMEO-to-PLOVER crosswalk", "",
-           "Each code used: its CAMEO 1.1b3 label, the crosswalk row (PLOVER type / mode / contexts), the rules "
-           "that cite it, and each event coded with it; a note is the coder's reason for a deviation.", ""]
+    types = codelists.get("plover_types")
+    out = ["## CAMEO codes in the data, with their definitions and the CAMEO-to-PLOVER crosswalk", "",
+           "Each code used: its CAMEO 1.1b3 label, the manual's Description and Usage Notes (quoted), the condition the "
+           "words must meet where the definition sets one (an event so coded carries a note quoting it), the crosswalk row "
+           "(PLOVER type / mode / contexts) with the PLOVER manual's definition of the type, the rules that cite the code, "
+           "and each event coded with it; a note is the coder's reason.", ""]
     by_code: dict[str, list[dict[str, Any]]] = {}
+    utterances = []
     for e in events:
-        by_code.setdefault(e["cameo_code"], []).append(e)
+        if e.get("cameo_code"):
+            by_code.setdefault(e["cameo_code"], []).append(e)
+        else:
+            utterances.append(e)
 
     for code in sorted(by_code):
-        label = cameo.rows[code]["label"] if cameo and code in cameo.rows else "?"
-        row, at = crosswalk_row(cw.rows if cw else None, code)
-        if row is not None:
-            cross = f"{row['plover_type']} / {row['plover_mode'] or '-'} / {row['plover_context'].replace('|', ', ') or '-'} (row {at})"
+        row = cameo.rows.get(code, {}) if cameo else {}
+        label = row.get("label", "?")
+        walk, at = crosswalk_row(cw.rows if cw else None, code)
+        if walk is not None:
+            cross = f"{walk['plover_type']} / {walk['plover_mode'] or '-'} / {walk['plover_context'].replace('|', ', ') or '-'} (row {at})"
         elif code[:2] in ("01", "02"):
             cross = "dropped: PLOVER does not code CAMEO 01 and 02"
         else:
             cross = "no row"
-        out += [f"### `{code}` {label}", "", f"Crosswalk: {cross}.  "]
+        out += [f"### `{code}` {label}", ""]
+        if row.get("definition"):
+            out.append(f"CAMEO 1.1b3, Description: \"{row['definition']}\"  ")
+        if row.get("usage_notes"):
+            out.append(f"Usage Notes: \"{row['usage_notes']}\"  ")
+        if row.get("condition"):
+            out.append(f"Condition the words must meet (quoted in each event's note): \"{row['condition']}\"  ")
+        out.append(f"Crosswalk: {cross}.  ")
+        if walk is not None and types and walk["plover_type"] in types.rows:
+            out.append(f"PLOVER {walk['plover_type']}: \"{types.rows[walk['plover_type']]['description']}\"  ")
         cited = [r["rule"] for r in rules if (r.get("values") or {}).get("cameo_code") == code]
         if cited:
             out.append("Rules: " + " ".join(f"{c}." if not c.endswith(".") else c for c in cited) + "  ")
         out += ["", "| event | PLOVER | ACLED | note |", "|---|---|---|---|"]
         for e in sorted(by_code[code], key=lambda e: e["event_id"]):
             pl = " / ".join([e["plover_type"] or "-", e["plover_mode"] or "-", ", ".join(e["plover_context"]) or "-"])
-            note = (e.get("coding_note") or "").replace("|", chr(92) + "|")
-            out.append(f"| `{e['event_id']}` | {pl} | {e['acled_sub_event_type'] or '-'} | {note} |")
+            out.append(f"| `{e['event_id']}` | {pl} | {e['acled_sub_event_type'] or '-'} | {_q(e.get('coding_note') or '')} |")
         out.append("")
+    if utterances:
+        out += ["### Utterances (no CAMEO code)", "",
+                "Speech events whose content is coded as events of their own: CAMEO 010 \"is not coded except when "
+                "distinctions among 011 to 017 cannot be made. Note that statements are typically subordinate events\". "
+                "They keep the speaker, addressee, date and place of the words.", "",
+                "| event | date | place | note |", "|---|---|---|---|"]
+        for e in sorted(utterances, key=lambda e: e["event_id"]):
+            out.append(f"| `{e['event_id']}` | {e.get('date_start') or '-'} | {e.get('place_id') or '-'} | {_q(e.get('coding_note') or '')} |")
+        out.append("")
+    return out
+
+
+def used_contexts(events: list[dict[str, Any]], codelists: dict[str, Any]) -> list[str]:
+    """Each PLOVER context in the data with the manual's definition, which the coding follows over the crosswalk's default."""
+    ctx = codelists.get("plover_contexts")
+    used: dict[str, list[str]] = {}
+    for e in events:
+        for c in e.get("plover_context") or []:
+            used.setdefault(c, []).append(e["event_id"])
+    out = ["## PLOVER contexts in the data, as the manual defines them", "",
+           "A context is coded where the PLOVER manual's definition (its chapter 'Contexts') fits the event, not because the "
+           "CAMEO-to-PLOVER crosswalk's row gives it by default; a row's context left out is named in the event's note.", "",
+           "| context | the PLOVER manual's definition | events |", "|---|---|---|"]
+    for c in sorted(used):
+        definition = (ctx.rows.get(c, {}).get("definition") or ctx.rows.get(c, {}).get("description", "")) if ctx else ""
+        out.append(f"| `{c}` | {_q(definition)} | {', '.join(f'`{x}`' for x in sorted(used[c]))} |")
+    out.append("")
+    return out
+
+
+def actor_classes(rows: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The rules that code a kind of actor the same way in every article, with the rows they govern."""
+    from .corpus_rules import is_publisher
+
+    arts = {a["article_id"]: a for a in rows.get("articles", [])}
+    out = ["## Actor classes: one coding rule each, in every article", "",
+           "Publishers: a government-run or state-owned outlet is `<country>GOVMED`, as the Phoenix agents dictionary codes "
+           "STATE-OWNED_NEWS_AGENCY, STATE_RUN_MEDIA and OFFICIAL_NEWS_AGENCY (`~GOVMED`); any other outlet `<country>MED` "
+           "(CAMEO 1.1b3: MED, 'Media'). `source.yaml` states who owns the publisher (`publisher_ownership`, with its basis) "
+           "and the build checks the publisher's actor against it, and one publisher against itself across articles.", "",
+           "| publisher | ownership | actor code | article |", "|---|---|---|---|"]
+    for a in sorted(rows.get("actors", []), key=lambda r: (arts[r["article_id"]]["publisher"], r["article_id"])):
+        art = arts.get(a["article_id"])
+        if art and is_publisher(a, art["publisher"]):
+            out.append(f"| {_q(art['publisher'])} | {art.get('publisher_ownership') or '-'} | `{a.get('cameo_code') or '-'}` | "
+                       f"`{a['article_id']}` |")
+    out += ["", "Armed groups: armed opposition the text ties to a state is that state's REB (CAMEO 1.1b3: REB, 'Rebels'); "
+            "UAF, 'Unaligned armed forces', only as 'a last resort when an armed group cannot be identified either as MIL or "
+            "REB', with the reason; an international militarized group is IMG. The build checks across articles that militants "
+            "coded UAF are not in a country whose armed opposition another row codes REB.", "",
+            "| actor | code | country | note |", "|---|---|---|---|"]
+    for a in sorted((r for r in rows.get("actors", []) if r.get("actor_type") == "armed_group"), key=lambda r: r["actor_id"]):
+        out.append(f"| `{a['actor_id']}` | `{a.get('cameo_code') or '-'}` | {a.get('country') or '-'} | {_q(a.get('coding_note') or '')} |")
+    out += ["", "Asset types: a model has its designation as the article writes it, and designation and manufacturer are filled "
+            "the same way in every article (a manufacturer only where the article names one, with a note where another "
+            "article's row of the same family has one).", "",
+            "| asset | category | designation | manufacturer |", "|---|---|---|---|"]
+    for a in sorted((r for r in rows.get("assets", []) if r.get("designation")), key=lambda r: r["asset_id"]):
+        out.append(f"| `{a['asset_id']}` | {a['category']} | {_q(a['designation'])} | {_q(a.get('manufacturer') or '-')} |")
+    out.append("")
     return out
 
 
@@ -182,6 +263,8 @@ def codebook(schemas_dir: Path, tables: list[str], codelists: dict[str, Any], ro
         out.append(f"| {r['rule']} | `{r['example']}` | {vals} |")
     out.append("")
     out += used_codes(rows.get("events", []), codelists, rules)
+    out += used_contexts(rows.get("events", []), codelists)
+    out += actor_classes(rows)
     out += ["## Code lists", ""]
     for cl in codelists.values():
         out += [f"### {cl.name}", "", f"Source: {cl.source}.  ", f"Used by: {', '.join(f'`{f}`' for f in cl.fields)}.", ""]

@@ -84,6 +84,8 @@ def dyad_rows(tables: dict[str, list[dict[str, Any]]], roles: dict[str, str], na
                 got.append((link["actor_id"], link["role"]))
     out = []
     for e in tables["events"]:
+        if e.get("event_kind") == "utterance":
+            continue  # the occasion of words coded as events of their own: no event code, so no dyad (as in GDELT and ICEWS)
         s = sides.get(e["event_id"], {SOURCE: [], TARGET: []})
         for src, src_role in s[SOURCE] or [(None, None)]:
             for tgt, tgt_role in s[TARGET] or [(None, None)]:

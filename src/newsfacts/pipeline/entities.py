@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from .actor_keys import actor_key, key_problem
-from .coding_rules import actor_rules
+from .coding_rules import actor_rules, asset_rules
 from .context import Ctx, evidence_cols, note_of, quantity_cols, short
 from .evidence import Span, find_all
 from .mentions import find_mentions
@@ -74,9 +74,12 @@ def entity_rows(ctx: Ctx, places: list[dict], actors: list[dict], assets: list[d
         if sp is None:
             continue
         scope = ctx.sentence_bounds(sp)
+        asset_rules(ctx, rec, s, s.get("note"))
         for key in ("designation", "manufacturer", "nato_name"):
-            if s.get(key) and not find_all(text, str(s[key]), scope[0], scope[1]):
-                ctx.bad(f"{rec} {key}", f"{short(s[key])} is not in {scope[2]}", f"give {key} exactly as the sentence has it, or leave it out")
+            if s.get(key) and not find_all(text, str(s[key]), scope[0], scope[1]) and \
+                    not (key == "designation" and find_all(text, f"{s[key]}s", scope[0], scope[1])):  # "SU-24s": the model SU-24
+                ctx.bad(f"{rec} {key}", f"{short(s[key])} is not in {scope[2]}", f"give {key} exactly as the sentence has it "
+                        "(a designation written in the plural without its s), or leave it out")
         out["assets"].append({"asset_id": ctx.qid(s["id"]), "article_id": aid, "name": s["name"], "category": s["category"],
                               "designation": s.get("designation"), "manufacturer": s.get("manufacturer"),
                               "nato_name": s.get("nato_name"),

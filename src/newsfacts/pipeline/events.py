@@ -9,7 +9,8 @@ from ..text.dates import DateRange, resolve
 from .context import Ctx, evidence_cols, link_evidence, listed, note_of, quantity_cols, short
 from .evidence import Span
 from ..text.negation import negator_before
-from .coding_rules import event_rules
+from .article_rules import article_event_rules
+from .coding_rules import code_rules, context_rules, event_rules, source_rule, utterance_rules, verbal_place_rule
 from .plover import check_plover
 
 # PLOVER records factuality as auxiliary modes rather than as separate event types: an
@@ -20,7 +21,8 @@ AUX_MODES: dict[tuple[str, str], str] = {
     ("modality", "intended"): "future",
     ("modality", "hypothetical"): "hypothetical",
 }
-EVENT_KEYS = "id summary trigger date place polarity modality tense asserted_by attribution cameo plover acled actors assets casualties note"
+EVENT_KEYS = "id kind summary trigger date place polarity modality tense asserted_by attribution cameo plover acled actors assets casualties note"
+KINDS = ("act", "utterance")
 DATE_KEYS = "words occurrence value start end precision note"
 
 
@@ -72,15 +74,24 @@ def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], publi
         try:
             if "value" in spec:
                 s, e, p = coded_date(spec["value"], spec.get("precision"))
+                bounds = {coded_date(spec["value"], None)[2]}
             else:
                 s, _, p0 = coded_date(spec.get("start") or spec.get("end"), spec.get("precision"))
                 _, e, _ = coded_date(spec.get("end") or spec.get("start"), spec.get("precision"))
                 p = spec.get("precision") or p0
+                bounds = {coded_date(spec[k], None)[2] for k in ("start", "end") if spec.get(k) not in (None, "")}
             if e < s:
                 raise ValueError("it ends before it starts")
             coded = (s, e, p)
         except (ValueError, TypeError) as exc:
             ctx.bad(f"{rec} date", f"the coded date is not a date ({exc})", "write value: YYYY-MM-DD (or YYYY-MM or YYYY), or start:/end: as dates")
+            return date
+        if bounds != {p} and sp is None:  # a window the words do not give: the precision its bounds are written with
+            ctx.bad(f"{rec} date", f"the coded date has precision {p}, but its bounds are written to the "
+                                   f"{' and the '.join(sorted(bounds))}: a date's precision is the precision of its words, and a "
+                                   "window the words do not give has the precision of its bounds",
+                    f"write precision: {next(iter(bounds)) if len(bounds) == 1 else 'of the bounds'} (or leave it out), with a note "
+                    "saying the window is the coder's; write both bounds to the same precision")
             return date
     if sp is not None:
         date.update(date_text=sp.text, date_text_start=sp.start, date_text_end=sp.end)
@@ -108,19 +119,40 @@ def event_date(ctx: Ctx, spec: Any, rec: str, scope: tuple[int, int, str], publi
     return date
 
 
+def said_at(events: list[dict], quotes: Any, dateline_place: str | None) -> set[str]:
+    """The places where the article's words were said: the dateline's and each speech event's."""
+    speech = {q.get("speech_event") for q in quotes if isinstance(q, dict)} if isinstance(quotes, list) else set()
+    out = {dateline_place} if dateline_place else set()
+    for e in events:
+        if isinstance(e, dict) and (e.get("kind") == "utterance" or e.get("id") in speech) and isinstance(e.get("place"), str):
+            out.add(e["place"])
+    return out
+
+
 def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set[str], asset_ids: set[str],
-               mention_spans: dict[str, list[Span]], published: dt.date, out: dict[str, list[dict[str, Any]]]) -> set[str]:
+               mention_spans: dict[str, list[Span]], published: dt.date, out: dict[str, list[dict[str, Any]]],
+               dateline_place: str | None = None) -> set[str]:
     """Fill out's events, event_actors, event_assets and event_casualties; return the sentences they cover."""
     aid = ctx.art.article_id
     covered: set[str] = set()
+    spoken = said_at(events, ctx.art.coding.get("quotes"), dateline_place)
+    place_names = {p["place_id"].split("/", 1)[1]: p["name"] for p in out["places"]}
+    actor_rows = {a["actor_id"]: a for a in out["actors"]}
+    built: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for e in events:
         rec = f"events {short(e.get('id'))}"
         ctx.keys(e, EVENT_KEYS, rec)
+        kind = e.get("kind", "act")
+        if kind not in KINDS:
+            ctx.bad(rec, f"kind {short(kind)} is not one of {', '.join(KINDS)}",
+                    "write kind: utterance for a speech event whose content is coded as events of its own, or leave kind out (an act)")
+            continue
         ok = all([ctx.enum("events.polarity", e.get("polarity"), rec), ctx.enum("events.modality", e.get("modality"), rec),
                   ctx.enum("events.tense", e.get("tense"), rec)])
         cameo_raw = e.get("cameo")
         ctx.code("events.cameo_code", cameo_raw, rec)
-        if not ctx.need(e, ["id", "summary", "trigger", "polarity", "modality", "tense", "asserted_by", "cameo"], rec) or not ok:
+        need = ["id", "summary", "trigger", "polarity", "modality", "tense", "asserted_by"] + (["cameo"] if kind == "act" else [])
+        if not ctx.need(e, need, rec) or not ok:
             continue
         trig = ctx.span(e["trigger"], f"{rec} trigger")
         if trig is None:
@@ -131,6 +163,18 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         eid = ctx.qid(e["id"])
         date = event_date(ctx, e.get("date"), rec, scope, published, e.get("tense") == "future")
         attr = ctx.span(e["attribution"], f"{rec} attribution", scope) if e.get("attribution") else None
+        note = note_of(e, ctx, rec)
+        links = e.get("actors") if isinstance(e.get("actors"), list) else []
+        source_rule(ctx, rec, links, note)
+        if kind == "utterance":
+            utterance_rules(ctx, rec, e, links, date, note)
+            row = _row(ctx, e, eid, trig, sentence_id, date, place_ids, actor_ids, attr, note, kind, None, {}, {})
+            row["plover_aux_modes"] = _aux(e, date, published)
+            out["events"].append(row)
+            built.append((e, row))
+            _link_rows(ctx, eid, rec, e.get("actors"), "actor", actor_ids, mention_spans, scope, out)
+            _link_rows(ctx, eid, rec, e.get("assets"), "asset", asset_ids, mention_spans, scope, out)
+            continue
         cameo = str(cameo_raw)
         cl = ctx.codes.get("events.cameo_code")
         cameo_ok = cl is not None and not isinstance(cameo_raw, (int, float)) and cl.check(cameo)
@@ -150,33 +194,27 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
         if acl and acled.get("sub_type") in acl.rows and acl.rows[acled["sub_type"]]["event_type"] != acled.get("type"):
             ctx.bad(f"{rec} acled", f"sub-event type {short(acled['sub_type'])} belongs to {acl.rows[acled['sub_type']]['event_type']!r}, not {short(acled.get('type'))}",
                     "fix the ACLED event type to match its sub-event type")
-        note = note_of(e, ctx, rec)
         check_plover(ctx, rec, cameo, plover, note)
         place_type = next((p["place_type"] for p in out["places"] if p["place_id"] == ctx.qid(str(e.get("place")))), None)
-        event_rules(ctx, rec, e, cameo, cl.label(cameo) if cameo_ok else None,
-                    int(cl.rows[cameo]["quad_class"]) if cameo_ok else None, date, place_type, plover, note)
+        quad = int(cl.rows[cameo]["quad_class"]) if cameo_ok else None
+        event_rules(ctx, rec, e, cameo, cl.label(cameo) if cameo_ok else None, quad, date, place_type, plover, note)
+        code_rules(ctx, rec, cameo, cl.rows[cameo] if cameo_ok else None, note)
+        if quad in (1, 3):
+            verbal_place_rule(ctx, rec, f"CAMEO {cameo} ({cl.label(cameo)})", e.get("place"), spoken, place_names, note)
+        linked = [actor_rows.get(ctx.qid(l["actor"])) for l in links if isinstance(l, dict) and isinstance(l.get("actor"), str)]
+        context_rules(ctx, rec, list(plover.get("context") or []), [a.get("country") for a in linked if a],
+                      any(a.get("actor_type") == "igo" for a in linked if a), note)
         neg = negator_before(ctx.art.text, trig.start, scope[0])
         read = "negative" if neg else "positive"
         if e["polarity"] != read and not note:
             ctx.bad(f"{rec} polarity", f"the coding says {e['polarity']} but the build reads {read} "
                                        + (f"({neg!r} right before the trigger)" if neg else "(no negator right before the trigger)"),
                     "correct polarity, or keep it and add note: <why the words mean that>")
-        aux = list(dict.fromkeys(m for (k, v), m in AUX_MODES.items() if e.get(k) == v))
-        if published and date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
-            aux.append("historical")
-        out["events"].append({
-            "event_id": eid, "article_id": aid, "summary": e["summary"], **evidence_cols(trig, "trigger"),
-            "sentence_id": sentence_id, **date,
-            "place_id": ctx.ref(place_ids, e.get("place"), "place", f"{rec} place"),
-            "polarity": e["polarity"], "modality": e["modality"], "tense": e["tense"], "plover_aux_modes": aux,
-            "asserted_by": ctx.ref(actor_ids, e["asserted_by"], "actor", f"{rec} asserted_by"),
-            **evidence_cols(attr, "attribution"),
-            "cameo_code": cameo, "cameo_label": cl.label(cameo) if cameo_ok else None,
-            "cameo_root": cameo[:2], "quad_class": int(cl.rows[cameo]["quad_class"]) if cameo_ok else None,
-            "plover_type": plover.get("type"), "plover_mode": plover.get("mode"), "plover_context": plover.get("context") or [],
-            "acled_event_type": acled.get("type"), "acled_sub_event_type": acled.get("sub_type"),
-            "coding_note": note,
-        })
+        row = _row(ctx, e, eid, trig, sentence_id, date, place_ids, actor_ids, attr, note, kind,
+                   (cameo, cl.label(cameo) if cameo_ok else None, quad), plover, acled)
+        row["plover_aux_modes"] = _aux(e, date, published)
+        out["events"].append(row)
+        built.append((e, row))
         _link_rows(ctx, eid, rec, e.get("actors"), "actor", actor_ids, mention_spans, scope, out)
         _link_rows(ctx, eid, rec, e.get("assets"), "asset", asset_ids, mention_spans, scope, out)
         seen_casualties: set[str] = set()
@@ -196,7 +234,37 @@ def event_rows(ctx: Ctx, events: list[dict], place_ids: set[str], actor_ids: set
                                                 "casualty_type": c["type"], "victims": c.get("victims"),
                                                 **quantity_cols(ctx, c["quantity"], crec, scope), **evidence_cols(sp)})
 
+    article_event_rules(ctx, built, out)
     return covered
+
+
+def _aux(e: dict[str, Any], date: dict[str, Any], published: dt.date | None) -> list[str]:
+    """PLOVER's auxiliary modes, from polarity, modality and tense, and historical for a date over a year before publication."""
+    aux = list(dict.fromkeys(m for (k, v), m in AUX_MODES.items() if e.get(k) == v))
+    if published and date["date_end"] and date["date_end"] < published.replace(year=published.year - 1) and "historical" not in aux:
+        aux.append("historical")
+    return aux
+
+
+def _row(ctx: Ctx, e: dict[str, Any], eid: str, trig: Span, sentence_id: str | None, date: dict[str, Any], place_ids: set[str],
+         actor_ids: set[str], attr: Span | None, note: str | None, kind: str, cameo: tuple[str, str | None, int | None] | None,
+         plover: dict[str, Any], acled: dict[str, Any]) -> dict[str, Any]:
+    """One events row, in the schema's column order; an utterance has no codes."""
+    rec = f"events {short(e.get('id'))}"
+    code, label, quad = cameo or (None, None, None)
+    return {
+        "event_id": eid, "article_id": ctx.art.article_id, "summary": e["summary"], **evidence_cols(trig, "trigger"),
+        "sentence_id": sentence_id, **date,
+        "place_id": ctx.ref(place_ids, e.get("place"), "place", f"{rec} place"),
+        "polarity": e["polarity"], "modality": e["modality"], "tense": e["tense"], "plover_aux_modes": [],
+        "asserted_by": ctx.ref(actor_ids, e["asserted_by"], "actor", f"{rec} asserted_by"),
+        **evidence_cols(attr, "attribution"),
+        "event_kind": kind, "cameo_code": code, "cameo_label": label,
+        "cameo_root": code[:2] if code else None, "quad_class": quad,
+        "plover_type": plover.get("type"), "plover_mode": plover.get("mode"), "plover_context": plover.get("context") or [],
+        "acled_event_type": acled.get("type"), "acled_sub_event_type": acled.get("sub_type"),
+        "coding_note": note,
+    }
 
 
 def _link_rows(ctx: Ctx, eid: str, rec: str, links: Any, kind: str, known: set[str],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .coding_rules import deferred, names
 from .context import Ctx
 
 
@@ -65,3 +66,15 @@ def check_plover(ctx: Ctx, rec: str, cameo: str, plover: dict[str, Any], note: s
     if gap and not note:
         ctx.bad(f"{rec} plover", gap, "code PLOVER as the crosswalk row says (more contexts, or a mode where the row has none, "
                                       "are fine), or keep yours and add note: <why> to the event")
+        return
+    # A context of the crosswalk's row left out: the manual's definition wins, and the note says which.
+    row, at = crosswalk_row(ctx.lists["cameo_plover"].rows, cameo)
+    if row is None or deferred(note):
+        return
+    defs = ctx.lists.get("plover_contexts")
+    for c in [c for c in row["plover_context"].split("|") if c and c not in contexts]:
+        if not names(note, c):
+            definition = (defs.rows.get(c, {}).get("definition") if defs else "") or ""
+            ctx.bad(f"{rec} plover", f"the crosswalk row for {at} gives context {c}, which the event leaves out, and its note "
+                                     f"does not say so (the PLOVER manual: {c} is '{definition.split('. ')[0]}')",
+                    f"name {c} in the note and say why the manual's definition does not fit, or give the context")

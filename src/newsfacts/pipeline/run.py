@@ -16,6 +16,7 @@ from ..schemas import field_names, read_schema, schema_paths
 from .articles import read_articles
 from .yaml_input import read_yaml
 from .assemble import assemble
+from .corpus_rules import corpus_rules
 from .links import link_rows
 from .actor_keys import check_keys
 from ..layout import CODELIST_DIR, TABLE_DIRS, TEXT_DIR, codelist_path, table_path, text_path
@@ -165,6 +166,8 @@ def collect(root: Path, draft: bool = False) -> tuple[dict[str, list[dict[str, A
         step(f"article {i}/{len(articles)}: {art.article_id}")
         for table, rows in assemble(art, problems, codes, root / "schemas", lists).items():
             tables[table].extend(rows)
+    if not problems.items:  # the rules across articles need every article's rows
+        corpus_rules(tables, problems)
     problems.raise_if_any()
     # A trial build leaves unfinished articles (TODO or drafted marks) out of the cross-article
     # checks: their suggestions are compared with the corpus once they are reviewed.

@@ -25,9 +25,25 @@ ROWS = {"events": ("events", "event_id", "trigger_start", "trigger_end"), "actor
 PICKERS = {"events.cameo": "cameo_events", "events.plover.type": "plover_types", "events.plover.mode": "plover_modes",
            "events.plover.context": "plover_contexts", "events.acled.sub_type": "acled_types", "actors.cameo": "cameo_actors",
            "actors.type": "actor_types", "actors.sector": "sectors", "assets.category": "asset_categories", "roles": "roles"}
-ENUMS = {"events.polarity": ("events", "polarity"), "events.modality": ("events", "modality"), "events.tense": ("events", "tense"),
-         "events.date.precision": ("events", "date_precision"),
+ENUMS = {"events.kind": ("events", "event_kind"), "events.polarity": ("events", "polarity"), "events.modality": ("events", "modality"),
+         "events.tense": ("events", "tense"), "events.date.precision": ("events", "date_precision"),
          "places.type": ("places", "place_type"), "quotes.kind": ("quotes", "kind")}
+
+
+def definition(codelist: str, row: dict[str, str]) -> str:
+    """What the review shows beside a code: the manual's words where the code list quotes them (CAMEO 1.1b3's
+    Description, Usage Notes and the condition the words must meet; the PLOVER manual's context chapter),
+    else the list's description."""
+    if codelist == "cameo_events" and row.get("definition"):
+        out = f"CAMEO 1.1b3: {row['definition']}"
+        if row.get("usage_notes"):
+            out += f" Usage Notes: {row['usage_notes']}"
+        if row.get("condition"):
+            out += f" Condition the words must meet (quote it in the note): '{row['condition']}'."
+        return out
+    if codelist == "plover_contexts" and row.get("definition"):
+        return f"PLOVER manual: {row['definition']}"
+    return row.get("description", "")
 
 
 class ReviewSetupError(NewsfactsError):
@@ -113,7 +129,7 @@ class Review:
                 continue
             rows = []
             for code, r in cl.rows.items():
-                row = [code, r.get("label", ""), r.get("description", "")]
+                row = [code, r.get("label", ""), definition(name, r)]
                 if name == "plover_modes":
                     row.append(r.get("plover_types", ""))
                 if name == "acled_types":

@@ -31,12 +31,13 @@ EDITABLE: dict[str, dict[str, str]] = {
     "events": {"summary": "text", "cameo": "code", "plover.type": "code", "plover.mode": "code", "plover.context": "codes",
                "acled.type": "text", "acled.sub_type": "text", "polarity": "code", "modality": "code", "tense": "code",
                "place": "ref", "note": "text", "trigger": "evidence", "date.words": "evidence", "date.value": "date",
-               "date.precision": "code", "date.note": "text"},
+               "date.precision": "code", "date.note": "text", "kind": "code"},
     "actors": {"name": "text", "type": "code", "country": "code", "cameo": "code", "sector": "code", "key": "code",
                "aliases": "texts", "note": "text", "evidence": "evidence"},
     "places": {"name": "text", "type": "code", "country": "code", "geonames": "int", "aliases": "texts", "note": "text",
                "evidence": "evidence"},
-    "assets": {"name": "text", "category": "code", "designation": "text", "note": "text", "evidence": "evidence"},
+    "assets": {"name": "text", "category": "code", "designation": "text", "manufacturer": "text", "note": "text",
+               "evidence": "evidence"},
     "quotes": {"kind": "code", "note": "text", "evidence": "evidence"},
 }
 # What the review sets in source.yaml: the publication date and how it is known.
