@@ -314,7 +314,7 @@ def test_resignation_is_a_retreat_by_the_manual():
 
 def test_a_future_retreat_keeps_the_crosswalk_type_and_quotes_the_manual(tmp_path):
     t = drafted(tmp_path, "Russia will withdraw its troops from Syria, the Kremlin said.")
-    e = next(e for e in t["events"] if e.get("cameo_code", "").startswith("035"))
+    e = next(e for e in t["events"] if (e.get("cameo_code") or "").startswith("035"))
     assert e["plover_type"] == "AGREE" and "Announcements of future retreats" in e["coding_note"]
 
 

@@ -487,6 +487,8 @@ class Composer:
         # not coded except when distinctions among 011 to 017 cannot be made').
         speech: dict[str, dict[str, Any]] = {}
         quote_event: dict[int, str] = {}
+        spoken: dict[str, set[str]] = {}  # speech event id -> the sentences of its quotes
+        content: set[str] = set()  # sentences with an event of their own (not a statement)
         for q in quotes:
             a = quote_actor.get(id(q))
             if q.part_of is not None or a is None or q.cue is None:
@@ -508,6 +510,7 @@ class Composer:
                 out.append(e)
             if "date" not in speech[a.key] and seg is not None:
                 self._when_where(speech[a.key], seg, verbal=True, dl_place=dl_place)
+            spoken.setdefault(speech[a.key]["id"], set()).add(q.sentence_id)
             quote_event[id(q)] = speech[a.key]["id"]
         for e in speech.values():
             if "place" not in e and dl_place is not None:
@@ -566,6 +569,15 @@ class Composer:
             if ev.notes:
                 e["note"] = "; ".join(ev.notes)
             out.append(e)
+            if not ev.cameo.startswith("01"):
+                content.add(s.segment_id)
+        # A speech event stays an utterance where its quoted words are coded as events of their
+        # own; where none of them is, it is the statement itself, CAMEO 010 ("not coded except when
+        # distinctions among 011 to 017 cannot be made ... statements are typically subordinate events").
+        for e in speech.values():
+            if not spoken.get(e["id"], set()) & content:
+                del e["kind"]
+                e["cameo"] = "010"
         return out, quote_event
 
     def _place_target(self, ev, seg) -> None:
