@@ -50,18 +50,23 @@ def drafted(repo_copy) -> Path:
     return folder
 
 
-@pytest.fixture
-def app(drafted):
-    srv, url = server(Review(drafted))
+def serving(folder):
+    """The review of `folder` served on a local port until the test ends: (url, folder)."""
+    srv, url = server(Review(folder))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
     for _ in range(200):
         if srv.started:
             break
         time.sleep(0.05)
-    yield url, drafted
+    yield url, folder
     srv.should_exit = True
     t.join(10)
+
+
+@pytest.fixture
+def app(drafted):
+    yield from serving(drafted)
 
 
 def request(url: str, path: str, data=None, token: str | None = None, host: str | None = None):
@@ -579,17 +584,7 @@ def test_a_draft_without_a_publication_date_still_shows_its_marks(repo_copy):
 
 @pytest.fixture
 def tass_app(repo_copy):
-    folder = repo_copy / "build" / "articles" / "tass-2015-10-22-ivanov"
-    srv, url = server(Review(folder))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield url, folder
-    srv.should_exit = True
-    t.join(10)
+    yield from serving(repo_copy / "build" / "articles" / "tass-2015-10-22-ivanov")
 
 
 def test_editing_every_kind_of_field_in_the_browser_changes_only_those_fields(driver, tass_app):

@@ -14,6 +14,7 @@ from collections import deque
 from typing import Any
 
 from ..errors import Problems
+from .coding_rules import names
 
 KEY = re.compile(r"^(Q[1-9][0-9]*|[a-z0-9][a-z0-9-]{0,79})$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -82,7 +83,7 @@ def check_keys(actors: list[dict[str, Any]], articles: list[dict[str, Any]], pro
     for r in actors:
         # A note explains a code when it names it ("SYRMIL here: ..."); a note on something else
         # (how the QID was verified) does not.
-        explained = r.get("coding_note") and r.get("cameo_code") and r["cameo_code"] in r["coding_note"]
+        explained = r.get("cameo_code") and names(r.get("coding_note"), r["cameo_code"])
         if r.get("cameo_code") and not explained and r["article_id"] in published:
             groups.setdefault((r["actor_key"], r.get("office_at_date")), []).append((published[r["article_id"]], r))
     for rows in groups.values():

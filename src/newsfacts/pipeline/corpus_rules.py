@@ -7,23 +7,19 @@ disagrees with; a note on the row that names what it keeps lets a deliberate dif
 - armed opposition the text ties to a state is that state's REB, in every article: militants coded
   UAF in an event placed in a country whose armed opposition another row codes <country>REB;
 - an asset type's designation and manufacturer are filled the same way in every article: a model
-  whose family another row gives a manufacturer for has one, or a note saying the text names none;
-- the same Wikidata QID carries one CAMEO code among articles published less than a year apart,
-  unless the office differs (office_at_date) or a note names the code.
+  whose family another row gives a manufacturer for has one, or a note saying the text names none.
 
-The last rule is the one issue 31 states for its corpus-level actor keys (a key is the QID where
-there is one); when that lands, `qid_codes` folds into its check of one code per key and period."""
+One CAMEO code per actor and period (the same Wikidata QID, or the same corpus key, carries one code
+among articles published less than a year apart) is checked on actor keys, by actor_keys.check_keys:
+a QID has exactly one key, so the rule per key holds it per QID too."""
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import deque
 from typing import Any
 
 from ..errors import Problems
 from .coding_rules import names
 
-PERIOD = dt.timedelta(days=365)
 Q_REB = ("CAMEO 1.1b3: REB 'Rebels' are armed and violent opposition groups; UAF is 'a last resort when an armed group "
          "cannot be identified either as MIL or REB'")
 
@@ -57,7 +53,6 @@ def corpus_rules(tables: dict[str, list[dict[str, Any]]], problems: Problems) ->
     publishers(tables["actors"], articles, problems)
     rebels(tables, problems)
     manufacturers(tables["assets"], problems)
-    qid_codes(tables["actors"], articles, problems)
 
 
 def publishers(actors: list[dict[str, Any]], articles: dict[str, dict[str, Any]], problems: Problems) -> None:
@@ -139,27 +134,3 @@ def manufacturers(assets: list[dict[str, Any]], problems: Problems) -> None:
                          "manufacturer are filled the same way in every article",
                          "give manufacturer: as the article names it, or add a note saying the article names none (the column "
                          "holds only what the article gives)")
-
-
-def qid_codes(actors: list[dict[str, Any]], articles: dict[str, dict[str, Any]], problems: Problems) -> None:
-    groups: dict[tuple[str, Any], list[tuple[dt.date, dict[str, Any]]]] = {}
-    for r in actors:
-        code, qid = r.get("cameo_code"), r.get("wikidata_qid")
-        if qid and code and not names(r.get("coding_note"), code):
-            groups.setdefault((qid, r.get("office_at_date")), []).append((articles[r["article_id"]]["publication_date"], r))
-    for rows in groups.values():
-        if len({r["cameo_code"] for _, r in rows}) < 2:
-            continue
-        rows.sort(key=lambda x: (x[0], x[1]["actor_id"]))
-        window: deque[tuple[dt.date, dict[str, Any]]] = deque()
-        for day, r in rows:
-            while window and day - window[0][0] >= PERIOD:
-                window.popleft()
-            other = next((o for _, o in window if o["cameo_code"] != r["cameo_code"]), None)
-            if other is not None:
-                problems.add(_file(r), f"actors {_slug(r['actor_id'])!r} cameo",
-                             f"Wikidata {r['wikidata_qid']} is CAMEO {r['cameo_code']} here but {other['cameo_code']} in "
-                             f"{_where(other, 'actors', 'actor_id')}, published less than a year apart",
-                             "code the same actor with the same CAMEO code, state the office that changed (office_at_date), "
-                             "or add a note naming the code: <why it is CAMEO XXX here>")
-            window.append((day, r))
