@@ -646,9 +646,11 @@ def test_editing_every_kind_of_field_in_the_browser_changes_only_those_fields(dr
     assert ev["note"] == "The strikes began on 30 September 2015." and actor["aliases"] == ["Ivanov", "Sergey Ivanov"]
     # Everything else is as it was.
     old_ev, old_actor = _entry(before, "events", eid), _entry(before, "actors", "ivanov")
-    for k in ("summary", "tense", "plover", "date"):
-        ev[k] = old_ev[k]
-    del ev["note"]
+    for k in ("summary", "tense", "plover", "date", "note"):
+        if k in old_ev:
+            ev[k] = old_ev[k]
+        else:
+            del ev[k]
     actor["aliases"] = old_actor["aliases"]
     assert after == before
     src = _load(source)
