@@ -159,6 +159,15 @@ def test_headline_fragment_in_single_marks_has_no_cue():
     assert (q.kind, q.span.text, q.cue, q.speaker_id) == ("direct", "Unsafe and Unprofessional", None, None)
 
 
+def test_marks_with_nothing_between_them_quote_nothing():
+    """A stray opening mark typed before the real one (`said,“ "We`) is no empty quote: the
+    straight mark after it opens the quote."""
+    got = quotes('Kerry said,“ "We agreed on the talks, as soon as tomorrow," Kerry told reporters.')
+    assert [g[:2] for g in got if g[0] == "direct"] == [("direct", "We agreed on the talks, as soon as tomorrow")]
+    assert all(g[1] for g in got)
+    assert all(g[1] for g in quotes('He said “” and left. The minister said "" twice.'))
+
+
 def test_apostrophes_are_not_quotes():
     assert quotes("The ships' commander met Russia’s envoy on the Navy's ship.") == []
 

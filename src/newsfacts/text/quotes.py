@@ -96,7 +96,13 @@ def _double_marks(text: str, start: int, end: int) -> tuple[list[_Marked], bool]
                 open_at = i
         elif ch == DOUBLE_CLOSE or ch == '"':
             if open_at is not None:
-                out.append(_Marked(open_at, i, _inner(text, open_at + 1, i)))
+                inner = _inner(text, open_at + 1, i)
+                if not inner.text:
+                    # Marks with nothing between them quote nothing: a stray mark before a real one
+                    # (`said,“ "We agreed`): a straight mark here opens the quote, a closing one ends none.
+                    open_at = i if ch == '"' else None
+                    continue
+                out.append(_Marked(open_at, i, inner))
                 open_at = None
     if open_at is not None:
         out.append(_Marked(open_at, None, _inner(text, open_at + 1, end)))
