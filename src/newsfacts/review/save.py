@@ -39,6 +39,7 @@ from typing import Iterator
 
 LEASE_WAIT = 2.0   # seconds another program may keep coding.yaml open (an editor finishing its write)
 SETTLE = 0.05      # without leases: how long a write through an already open handle is given to arrive
+RECHECKS = 50      # how often a swapped-out file is looked at again while programs keep opening it
 CONFLICT = ("coding.yaml changed on disk while the review saved (a hand edit?); your change was not saved and "
             "the page now shows the file as it is: make your change again")
 OPEN_ELSEWHERE = ("coding.yaml is open in another program that may be writing it; your change was not saved: "
@@ -136,14 +137,20 @@ def _unchanged(path: Path, expected: str) -> tuple[bool, str]:
     holds the loaded version once nothing more can be written to it; the message if not."""
     fd = _open(path)
     try:
-        held = _lease(fd)
-        if held is False:
-            return False, OPEN_ELSEWHERE
-        if held:
-            _release(fd)
-        else:
-            time.sleep(SETTLE)
-        return version_of(_bytes(fd)) == expected, CONFLICT
+        for _ in range(RECHECKS):
+            held = _lease(fd)
+            if held is False:
+                return False, OPEN_ELSEWHERE
+            if held is None:
+                time.sleep(SETTLE)
+                return version_of(_bytes(fd)) == expected, CONFLICT
+            data = _bytes(fd)  # read under the lease: no program can open the file meanwhile ...
+            if _release(fd):
+                return version_of(data) == expected, CONFLICT
+            # ... but one tried: an open that was waiting for an earlier lease (a writer's open
+            # blocked by the save's own lease wakes late on a busy machine). Let it in, and look
+            # again once it is done: the next lease waits for it to close the file.
+        return False, OPEN_ELSEWHERE
     finally:
         os.close(fd)
 
