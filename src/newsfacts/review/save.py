@@ -42,6 +42,8 @@ SETTLE = 0.05      # without leases: how long a write through an already open ha
 RECHECKS = 50      # how often a swapped-out file is looked at again while programs keep opening it
 CONFLICT = ("coding.yaml changed on disk while the review saved (a hand edit?); your change was not saved and "
             "the page now shows the file as it is: make your change again")
+SAVED_BUT_KEPT = ("your change was saved, but coding.yaml was edited by hand while the review saved it; "
+                  "the hand edit was kept as")
 OPEN_ELSEWHERE = ("coding.yaml is open in another program that may be writing it; your change was not saved: "
                   "save or close it there, then make your change again")
 # A lease break is announced by a signal (SIGIO, whose default ends the process): SIGURG is
@@ -206,7 +208,9 @@ def save(target: Path, data: bytes, expected: str, lock: Path) -> str:
         try:
             _swap(target, tmp, expected, ours)
         finally:
-            _discard(tmp, target, ours, expected)
+            kept = _discard(tmp, target, ours, expected)
+    if kept is not None:  # the save stands, but a hand edit reached the old file as it left: say where it is
+        raise Conflict(f"{SAVED_BUT_KEPT} {kept.name}; merge it into coding.yaml by hand")
     return version_of(data)
 
 
@@ -264,18 +268,19 @@ def _by_rename(target: Path, tmp: Path, expected: str) -> None:
         raise Conflict(why)
 
 
-def _discard(tmp: Path, target: Path, ours: int, expected: str) -> None:
+def _discard(tmp: Path, target: Path, ours: int, expected: str) -> Path | None:
     """Delete the temporary name only if it holds our own new text or the loaded version
-    (whatever failed midway); anything else is someone's edit and is kept beside coding.yaml."""
+    (whatever failed midway); anything else is someone's edit and is kept beside coding.yaml
+    (the file it is kept as)."""
     try:
         st = os.lstat(tmp)
     except FileNotFoundError:
-        return
+        return None
     try:
         safe = st.st_ino == ours or _unchanged(tmp, expected)[0]
     except OSError:
         safe = False
     if safe:
         tmp.unlink()
-    else:
-        _keep(tmp, target)
+        return None
+    return _keep(tmp, target)
