@@ -48,9 +48,10 @@ def _names(tables: dict[str, list[dict]]) -> dict[str, dict[str, object]]:
     return out
 
 
-def _key(table: str, row: dict, names: dict) -> tuple:
+def _values(row: dict, fields: tuple[str, ...], names: dict) -> tuple:
+    """The row's values in `fields`, references through the names they stand for."""
     vals = []
-    for f in FIELDS[table]:
+    for f in fields:
         v = row.get(f)
         if f in REFS and v is not None:
             v = names[REFS[f]].get(v, v)
@@ -62,10 +63,14 @@ def _key(table: str, row: dict, names: dict) -> tuple:
     return tuple(vals)
 
 
+def _key(table: str, row: dict, names: dict) -> tuple:
+    return _values(row, FIELDS[table], names)
+
+
 # What a row stands for, field by field: the second pass pairs a drafted row with the final row it
 # meant (its values then differ in some decided field).
 IDENTITY = {
-    "quotes": ("start",),  # with overlapping spans (_same_words)
+    "quotes": (),  # any quote whose span overlaps (_overlap)
     "actors": ("name",),
     "places": ("name",),
     "assets": ("name",),
@@ -75,17 +80,7 @@ IDENTITY = {
 
 
 def _identity(table: str, row: dict, names: dict) -> tuple:
-    vals = []
-    for f in IDENTITY[table]:
-        v = row.get(f)
-        if f in REFS and v is not None:
-            v = names[REFS[f]].get(v, v)
-        elif f == "name":
-            v = _norm(v)
-        elif f == "start":
-            v = None  # quotes: the spans are compared by overlap below
-        vals.append(v)
-    return tuple(vals)
+    return _values(row, IDENTITY[table], names)
 
 
 def _overlap(table: str, final: dict, drafted: dict) -> bool:
